@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages Bulwark needs to build and test. Idempotent:
+# it only calls apt-get when something is missing.
+set -euo pipefail
+PKGS=(
+  build-essential cmake ninja-build pkg-config ccache
+  libhyperscan-dev libre2-dev libutf8proc-dev libicu-dev libphonenumber-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfasttext-dev
+  libsqlite3-dev libssl-dev libboost-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+echo "deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,40 @@
+// text/pipeline.h — builds the ScanContext for one input: validation, normalized views,
+// hidden-text report and decoded payloads. Runs once per scan; every detector shares it.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <string_view>
+
+#include "bulwark/detector.h"
+#include "bulwark/policy.h"
+#include "bulwark/result.h"
+
+namespace bulwark::text {
+
+struct PipelineOptions {
+  bool replace_invalid_utf8 = false;
+  DecodeOptions decode;
+};
+
+// Per-thread buffers, reused between scans.
+struct PipelineScratch {
+  std::string sanitized;
+  TextView raw, folded, skeleton, collapsed;
+  std::deque<TextView> decoded;   // deque: pointers stay valid while it grows
+  size_t decoded_used = 0;
+  TextView& next_decoded() {
+    if (decoded_used == decoded.size()) decoded.emplace_back();
+    TextView& v = decoded[decoded_used++];
+    v.clear();
+    return v;
+  }
+};
+
+// Fills ctx from input. ctx.original points into input, or into scratch.sanitized when
+// malformed bytes were replaced (then *replaced is set).
+// @return kInvalidArgument with the byte offset of malformed UTF-8 (unless replacing).
+Status build_context(std::string_view input, Role role, const PipelineOptions& options,
+                     PipelineScratch& scratch, ScanContext& ctx, bool* replaced);
+
+}  // namespace bulwark::text
