@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build test unit-test asan-test fuzz-test bench serve clean
+.PHONY: all deps build test unit-test asan-test fuzz-test bench serve clean lint
 
 all: build
 
@@ -36,10 +36,17 @@ fuzz-test: deps build-fuzz/build.ninja
 	cmake --build build-fuzz -j $(JOBS)
 	@bash scripts/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
-test: build unit-test asan-test fuzz-test
+# ctest runs last so that its summary line closes the output.
+test: build asan-test fuzz-test unit-test
 
 bench: build
-	$(BUILD)/bulwark_bench --benchmark_counters_tabular=true
+	$(BUILD)/bulwark_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_counters_tabular=true
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# clang-tidy over the library and the CLI (uses build/compile_commands.json).
+lint: build
+	@files=$$(git ls-files 'src/*.cpp' 'apps/*.cpp'); \
+	clang-tidy -p $(BUILD) --quiet $$files 2>/dev/null | grep -E "warning:|error:" | sort -u > $(BUILD)/clang-tidy.txt || true; \
+	n=$$(wc -l < $(BUILD)/clang-tidy.txt); cat $(BUILD)/clang-tidy.txt; echo "clang-tidy: $$n findings"; test $$n -eq 0
