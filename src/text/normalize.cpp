@@ -30,3 +30,27 @@ void decode_payloads(std::string_view, const std::vector<HiddenRun>&, const Deco
                      PipelineScratch&, std::vector<const TextView*>&) {}
 
 }  // namespace bulwark::text
+
+#include "text/normalize.h"
+
+namespace bulwark::text {
+
+namespace {
+std::string view_text(std::string_view utf8, int stage) {
+  TextView raw, folded, skeleton, collapsed;
+  std::vector<HiddenRun> hidden;
+  raw.text.assign(utf8);
+  build_folded(raw, utf8, folded, hidden);
+  if (stage == 0) return folded.text;
+  build_skeleton(folded, skeleton);
+  if (stage == 1) return skeleton.text;
+  build_collapsed(skeleton, collapsed);
+  return collapsed.text;
+}
+}  // namespace
+
+std::string fold_text(std::string_view utf8) { return view_text(utf8, 0); }
+std::string skeleton_text(std::string_view utf8) { return view_text(utf8, 1); }
+std::string collapsed_text(std::string_view utf8) { return view_text(utf8, 2); }
+
+}  // namespace bulwark::text
