@@ -125,6 +125,34 @@ void dedupe(std::vector<Finding>& findings) {
   findings = std::move(out);
 }
 
+// Code-point offsets of every span in one pass over the text: counting from the start for
+// each finding would cost O(findings x length).
+void set_code_point_offsets(std::string_view original, std::vector<Finding>& findings) {
+  if (findings.empty()) return;
+  std::vector<uint32_t> offsets;
+  offsets.reserve(findings.size() * 2);
+  for (const Finding& f : findings) {
+    offsets.push_back(f.span.byte_begin);
+    offsets.push_back(f.span.byte_end);
+  }
+  std::sort(offsets.begin(), offsets.end());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  std::vector<uint32_t> counts(offsets.size());
+  uint32_t prev = 0, cps = 0;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    cps += text::count_code_points(original.substr(prev, offsets[i] - prev));
+    counts[i] = cps;
+    prev = offsets[i];
+  }
+  auto cp_at = [&](uint32_t byte) {
+    return counts[std::lower_bound(offsets.begin(), offsets.end(), byte) - offsets.begin()];
+  };
+  for (Finding& f : findings) {
+    f.span.cp_begin = cp_at(f.span.byte_begin);
+    f.span.cp_end = cp_at(f.span.byte_end);
+  }
+}
+
 }  // namespace
 
 Result<ScanResult> Engine::scan(const ScanInput& input, Scratch& scratch_outer) const {
@@ -177,10 +205,8 @@ Result<ScanResult> Engine::scan(const ScanInput& input, Scratch& scratch_outer) 
     }
   }
   dedupe(result.findings);
+  set_code_point_offsets(original, result.findings);
   for (Finding& f : result.findings) {
-    f.span.cp_begin = text::count_code_points(original.substr(0, f.span.byte_begin));
-    f.span.cp_end = f.span.cp_begin + text::count_code_points(
-                                          original.substr(f.span.byte_begin, f.span.byte_end - f.span.byte_begin));
     f.action = impl_->rules.action_for(f, input.role);
     result.decision = std::max(result.decision, f.action);
   }

@@ -38,6 +38,31 @@ TEST(Engine, SpansAreInOriginalBytesAndCodePoints) {
   EXPECT_EQ(email->span.cp_end, 19u);
 }
 
+TEST(Engine, CodePointOffsetsOfManyFindings) {
+  auto engine = make(Policy::defaults());
+  auto scratch = engine->new_scratch();
+  std::string text;
+  std::vector<uint32_t> expect_cp;
+  uint32_t cps = 0;
+  for (int i = 0; i < 20; ++i) {
+    text += "日本 ";  // 3 code points, 7 bytes
+    cps += 3;
+    expect_cp.push_back(cps);
+    std::string mail = "u" + std::to_string(i) + "@example.com";
+    text += mail + " ";
+    cps += static_cast<uint32_t>(mail.size()) + 1;
+  }
+  auto r = engine->scan({text, Role::kUser}, *scratch);
+  ASSERT_TRUE(r.ok());
+  std::vector<uint32_t> got;
+  for (const auto& f : r->findings)
+    if (f.subtype == "email") {
+      got.push_back(f.span.cp_begin);
+      EXPECT_EQ(f.span.cp_end - f.span.cp_begin, f.span.byte_end - f.span.byte_begin);
+    }
+  EXPECT_EQ(got, expect_cp);
+}
+
 TEST(Engine, MalformedUtf8IsAnErrorWithOffset) {
   auto engine = make(Policy::defaults());
   auto scratch = engine->new_scratch();
