@@ -1,5 +1,5 @@
 // Hex payloads: a contiguous run of hex digits ("69676e6f7265", "0x6967...") or hex pairs
-// separated by one repeated separator ("69 67 6e", "69:67:6e"). Counts only if it decodes to
+// separated by one repeated separator (space, colon, comma or dash: "69 67 6e", "69:67:6e"). Counts only if it decodes to
 // text with a fair share of letters, so hashes, ids and numbers are left alone.
 #include "text/decode_util.h"
 #include "text/decoders.h"
@@ -43,7 +43,7 @@ bool decode_hex(std::string_view src, const DecodeOptions& opt, TextView& out) {
         bytes.push_back(static_cast<char>(hex_value(src[k]) * 16 + hex_value(src[k + 1])));
         starts.push_back(static_cast<uint32_t>(k));
       }
-    } else if (j == b + 2 && j < n && hex_value(src[b]) >= 0 && !is_ascii_alnum(src[j])) {
+    } else if (j == b + 2 && j < n && (src[j] == ' ' || src[j] == ':' || src[j] == ',' || src[j] == '-')) {
       // Separated pairs: the separator after the first pair must repeat after every pair.
       char sep = src[j];
       size_t k = b;

@@ -15,7 +15,7 @@ bool looks_like_text(std::string_view s, double min_letter_share) {
     if (cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp < 0x7F) ||
         (cp >= 0xA0 && cp != kReplacementChar))
       ++printable;
-    if (cp == ' ' || is_ascii_alpha(static_cast<char>(cp < 0x80 ? cp : 0))) ++letters;
+    if (cp == ' ' || is_ascii_alnum(static_cast<char>(cp < 0x80 ? cp : 0))) ++letters;
     i += static_cast<size_t>(len);
   }
   if (printable * 10 < cps * 9) return false;

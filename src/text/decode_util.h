@@ -23,7 +23,7 @@ inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' 
 
 // Decoded bytes look like text: valid UTF-8, at least 90% printable code points (no C0/C1
 // controls other than tab and newlines, no U+FFFD), and, when `min_letter_share` > 0, at
-// least that share of the bytes ASCII letters or spaces.
+// least that share of the bytes ASCII letters, digits or spaces.
 bool looks_like_text(std::string_view s, double min_letter_share = 0.0);
 
 // Appends a separator between payloads of one output, mapped to the end of the previous one.
