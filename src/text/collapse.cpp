@@ -2,7 +2,9 @@
 // separated by the same separator ("i g n o r e", "i.g.n.o.r.e", "i-g-n", "i_g_n", "i  g  n")
 // becomes one word; everything else is copied. The joined words are leet-folded again,
 // since "1 g n 0 r 3" only becomes a token with letters once joined.
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "text/stages.h"
 
@@ -70,24 +72,37 @@ void build_collapsed(const TextView& skeleton, TextView& out) {
   const size_t n = t.size();
   size_t copied = 0;  // skeleton bytes [0, copied) are already in out
   bool joined = false;
-  for (size_t i = 0; i < n; ++i) {
-    if (kClass[s[i]] != 1 || !(i + 1 < n && kSep[s[i + 1]])) continue;
-    size_t count = 0;
-    size_t end = run_end(s, n, i, &count);
-    if (end == i) continue;
-    if (!joined) {
-      out.text.reserve(n);
-      out.src_begin.reserve(n);
-      out.src_end.reserve(n);
-      joined = true;
+  // Candidate starts are found branch-free, 64 positions at a time: an element followed by
+  // a separator and then an element or the same separator again ("a b", "i  g"). Ordinary
+  // text rarely has one, so the loop below almost never runs run_end().
+  for (size_t base = 0; base < n; base += 64) {
+    const size_t lim = std::min(base + 64, n >= 2 ? n - 2 : 0);
+    uint64_t cand = 0;
+    for (size_t i = base; i < lim; ++i) {
+      unsigned char a = s[i], sep = s[i + 1], c = s[i + 2];
+      uint64_t hit = (kClass[a] == 1) & kSep[sep] & ((kClass[c] == 1) | (c == sep));
+      cand |= hit << (i - base);
     }
-    out.text.append(t, copied, i - copied);
-    out.src_begin.insert(out.src_begin.end(), skeleton.src_begin.begin() + copied, skeleton.src_begin.begin() + i);
-    out.src_end.insert(out.src_end.end(), skeleton.src_end.begin() + copied, skeleton.src_end.begin() + i);
-    for (size_t k = i; k < end; ++k)
-      if (kClass[s[k]] == 1) out.append(t[k], skeleton.src_begin[k], skeleton.src_end[k]);
-    copied = end;
-    i = end - 1;
+    while (cand != 0) {
+      size_t i = base + static_cast<size_t>(__builtin_ctzll(cand));
+      cand &= cand - 1;
+      if (i < copied) continue;
+      size_t count = 0;
+      size_t end = run_end(s, n, i, &count);
+      if (end == i) continue;
+      if (!joined) {
+        out.text.reserve(n);
+        out.src_begin.reserve(n);
+        out.src_end.reserve(n);
+        joined = true;
+      }
+      out.text.append(t, copied, i - copied);
+      out.src_begin.insert(out.src_begin.end(), skeleton.src_begin.begin() + copied, skeleton.src_begin.begin() + i);
+      out.src_end.insert(out.src_end.end(), skeleton.src_end.begin() + copied, skeleton.src_end.begin() + i);
+      for (size_t k = i; k < end; ++k)
+        if (kClass[s[k]] == 1) out.append(t[k], skeleton.src_begin[k], skeleton.src_end[k]);
+      copied = end;
+    }
   }
   if (!joined) {
     out.text = t;

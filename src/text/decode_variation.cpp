@@ -1,6 +1,8 @@
 // Variation-selector smuggling: a visible character followed by a run of variation
 // selectors, each carrying one byte (U+FE00..FE0F → 0..15, U+E0100..E01EF → 16..255).
 // Runs of at least four selectors that decode to text become a payload.
+#include <cstring>
+
 #include "text/decode_util.h"
 #include "text/decoders.h"
 
@@ -29,6 +31,9 @@ int selector_byte(std::string_view src, size_t i, size_t& len) {
 }  // namespace
 
 bool decode_variation_selectors(std::string_view src, const DecodeOptions&, TextView& out) {
+  if (std::memchr(src.data(), '\xEF', src.size()) == nullptr &&
+      std::memchr(src.data(), '\xF3', src.size()) == nullptr)
+    return false;
   bool any = false;
   std::string bytes;
   std::vector<std::pair<uint32_t, uint32_t>> at;
