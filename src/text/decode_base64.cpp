@@ -1,6 +1,7 @@
 // Base64 payloads, standard (+/) and URL-safe (-_), padded or not. A candidate is a run of
 // alphabet characters at least min_encoded_len long that mixes cases or holds digits (plain
 // long words do not), and it counts only if it decodes to text.
+#include <algorithm>
 #include <array>
 
 #include "text/decode_util.h"
@@ -67,32 +68,31 @@ bool try_decode(std::string_view src, size_t b, size_t e, const DecodeOptions& o
 
 bool decode_base64(std::string_view src, const DecodeOptions& opt, TextView& out) {
   const size_t n = src.size();
+  const size_t min_len = std::max<size_t>(opt.min_encoded_len, 8);
   std::string bytes;
   bool any = false;
-  size_t i = 0;
-  while (i < n) {
-    if (!in_alphabet(src[i])) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
+  size_t run = 0;
+  for (size_t i = 0; i < n; ++i) {
+    // Count the alphabet run branch-free; only a run reaching min_len is looked at.
+    run = in_alphabet(src[i]) ? run + 1 : 0;
+    if (run != min_len) continue;
+    size_t b = i + 1 - min_len, j = i + 1;
     while (j < n && in_alphabet(src[j])) ++j;
-    if (j - i >= opt.min_encoded_len) {
-      if (try_decode(src, i, j, opt, out, bytes)) {
-        any = true;
-      } else {
-        // "https://host/aGVsbG8..." or "path/<payload>": try the '/'-separated pieces.
-        size_t p = i;
-        for (size_t k = i; k <= j; ++k) {
-          if (k == j || src[k] == '/') {
-            if (p != i || k != j) any |= try_decode(src, p, k, opt, out, bytes);
-            p = k + 1;
-          }
+    if (try_decode(src, b, j, opt, out, bytes)) {
+      any = true;
+    } else {
+      // "https://host/aGVsbG8..." or "path/<payload>": try the '/'-separated pieces.
+      size_t p = b;
+      for (size_t k = b; k <= j; ++k) {
+        if (k == j || src[k] == '/') {
+          if (p != b || k != j) any |= try_decode(src, p, k, opt, out, bytes);
+          p = k + 1;
         }
       }
     }
-    i = j;
-    while (i < n && src[i] == '=') ++i;
+    while (j < n && src[j] == '=') ++j;
+    i = j - 1;
+    run = 0;
   }
   return any;
 }

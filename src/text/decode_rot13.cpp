@@ -25,39 +25,34 @@ constexpr std::string_view kRotWords[] = {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-// Words packed little-endian into a uint64 (lower-case, at most 8 letters; longer words
-// compare their first 8 letters and their length), and a (first letter, length) filter so
-// that most words of ordinary text are rejected with one table read.
+constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+
+// A word as the hash key the scan below builds: its last (up to) 8 lower-case letters
+// shifted in one by one, mixed with its length.
+constexpr uint64_t word_key(uint64_t packed, size_t len) { return (packed ^ (static_cast<uint64_t>(len) << 59)) * kMul; }
+
+// The rot13 word list as exact keys plus a 1024-bit filter, so that the scan tests each
+// word end with one table read and compares keys only on a filter hit.
 struct RotWords {
   uint64_t key[std::size(kRotWords)] = {};
-  uint8_t len[std::size(kRotWords)] = {};
-  uint32_t lengths_by_first[26] = {};  // bit L set: some word starts with this letter, length L
+  uint64_t filter[16] = {};
 
-  static uint64_t pack(std::string_view w) {
-    uint64_t k = 0;
-    for (size_t i = 0; i < w.size() && i < 8; ++i) k |= static_cast<uint64_t>(static_cast<unsigned char>(lower(w[i]))) << (8 * i);
-    return k;
-  }
   constexpr RotWords() {
     for (size_t i = 0; i < std::size(kRotWords); ++i) {
-      std::string_view w = kRotWords[i];
-      for (size_t c = 0; c < w.size() && c < 8; ++c) key[i] |= static_cast<uint64_t>(static_cast<unsigned char>(w[c])) << (8 * c);
-      len[i] = static_cast<uint8_t>(w.size());
-      lengths_by_first[w[0] - 'a'] |= 1u << w.size();
+      uint64_t packed = 0;
+      for (char c : kRotWords[i]) packed = (packed << 8) | static_cast<unsigned char>(c);
+      key[i] = word_key(packed, kRotWords[i].size());
+      uint64_t h = key[i] >> 54;
+      filter[h >> 6] |= 1ULL << (h & 63);
     }
+  }
+  bool contains(uint64_t k) const {
+    for (uint64_t w : key)
+      if (w == k) return true;
+    return false;
   }
 };
 constexpr RotWords kRot{};
-
-bool is_rot_word(std::string_view w) {
-  if (w.size() < 2 || w.size() > 16) return false;
-  char first = lower(w[0]);
-  if ((kRot.lengths_by_first[first - 'a'] & (1u << w.size())) == 0) return false;
-  uint64_t k = RotWords::pack(w);
-  for (size_t i = 0; i < std::size(kRotWords); ++i)
-    if (kRot.key[i] == k && kRot.len[i] == w.size()) return true;
-  return false;
-}
 
 bool names_cipher(std::string_view s) {
   // "rot13", "ROT-13", "rot_13", "rot 13": find each "13" and look behind it.
@@ -72,21 +67,24 @@ bool names_cipher(std::string_view s) {
 bool has_rot_words(std::string_view s) {
   std::array<size_t, kMinHits> hits{};  // word indexes of the last kMinHits hits
   int nhits = 0;
-  size_t word = 0;
+  size_t word = 0, len = 0;
+  uint64_t packed = 0;
   const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    while (i < n && !is_ascii_alpha(s[i])) ++i;
-    if (i >= n) break;
-    size_t j = i + 1;
-    while (j < n && is_ascii_alpha(s[j])) ++j;
-    if (is_rot_word(s.substr(i, j - i))) {
-      hits[static_cast<size_t>(nhits) % kMinHits] = word;
-      ++nhits;
-      if (nhits >= kMinHits && word - hits[static_cast<size_t>(nhits) % kMinHits] < kWindowWords) return true;
+  for (size_t i = 0; i <= n; ++i) {
+    auto c = i < n ? static_cast<unsigned char>(s[i]) : 0;
+    const bool alpha = is_ascii_alpha(static_cast<char>(c));
+    if (!alpha && len != 0) {
+      uint64_t k = word_key(packed, len);
+      uint64_t h = k >> 54;
+      if (((kRot.filter[h >> 6] >> (h & 63)) & 1) && len >= 2 && kRot.contains(k)) {
+        hits[static_cast<size_t>(nhits) % kMinHits] = word;
+        ++nhits;
+        if (nhits >= kMinHits && word - hits[static_cast<size_t>(nhits) % kMinHits] < kWindowWords) return true;
+      }
+      ++word;
     }
-    ++word;
-    i = j;
+    packed = alpha ? (packed << 8) | (c | 0x20) : 0;
+    len = alpha ? len + 1 : 0;
   }
   return false;
 }
