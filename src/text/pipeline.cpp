@@ -1,17 +1,9 @@
 #include "text/pipeline.h"
 
+#include "text/stages.h"
 #include "text/utf8.h"
 
 namespace bulwark::text {
-
-// Normalization and decoding stages live in their own files; this file wires them up.
-void build_folded(const TextView& raw, std::string_view original, TextView& out,
-                  std::vector<HiddenRun>& hidden);
-void build_skeleton(const TextView& folded, TextView& out);
-void build_collapsed(const TextView& skeleton, TextView& out);
-void decode_payloads(std::string_view original, const std::vector<HiddenRun>& hidden,
-                     const DecodeOptions& options, PipelineScratch& scratch,
-                     std::vector<const TextView*>& out);
 
 Status build_context(std::string_view input, Role role, const PipelineOptions& options,
                      PipelineScratch& scratch, ScanContext& ctx, bool* replaced) {
@@ -33,10 +25,10 @@ Status build_context(std::string_view input, Role role, const PipelineOptions& o
   scratch.raw.name = "raw";
   scratch.raw.text.assign(input);
 
-  build_folded(scratch.raw, input, scratch.folded, ctx.hidden);
+  build_folded(input, scratch.folded, ctx.hidden);
   build_skeleton(scratch.folded, scratch.skeleton);
   build_collapsed(scratch.skeleton, scratch.collapsed);
-  decode_payloads(input, ctx.hidden, options.decode, scratch, ctx.decoded);
+  decode_payloads(scratch.raw, options.decode, scratch, ctx.decoded);
 
   ctx.raw_view = &scratch.raw;
   ctx.folded_view = &scratch.folded;

@@ -23,6 +23,7 @@ struct PipelineScratch {
   TextView raw, folded, skeleton, collapsed;
   std::deque<TextView> decoded;   // deque: pointers stay valid while it grows
   size_t decoded_used = 0;
+  TextView decode_tmp;            // a decoder's output before it becomes a view
   TextView& next_decoded() {
     if (decoded_used == decoded.size()) decoded.emplace_back();
     TextView& v = decoded[decoded_used++];

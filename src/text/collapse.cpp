@@ -1,0 +1,119 @@
+// The collapsed view: spacing tricks joined. A run of at least three single characters
+// separated by the same separator ("i g n o r e", "i.g.n.o.r.e", "i-g-n", "i_g_n", "i  g  n")
+// becomes one word; everything else is copied. The joined words are leet-folded again,
+// since "1 g n 0 r 3" only becomes a token with letters once joined.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "text/stages.h"
+
+namespace bulwark::text {
+namespace {
+
+constexpr size_t kMinRun = 3;
+constexpr size_t kMaxSeparatorRepeat = 3;
+
+// 1: can be a spaced-out element; 2: a word character (an element only when alone).
+constexpr std::array<uint8_t, 256> make_class() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' ||
+        c == '$')
+      t[c] = 1;
+    else if (c >= 0x80)
+      t[c] = 2;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = make_class();
+
+constexpr std::array<bool, 256> make_sep() {
+  std::array<bool, 256> t{};
+  for (char c : {' ', '.', '-', '_', '*', '/', '|', ',', '+', '~', ':', '\t'})
+    t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kSep = make_sep();
+
+// If a spaced-out run starts at i, returns the index one past its last element (and the
+// number of elements in *count); otherwise returns i.
+size_t run_end(const unsigned char* s, size_t n, size_t i, size_t* count) {
+  auto word = [&](size_t k) { return k < n && kClass[s[k]] != 0; };
+  if (kClass[s[i]] != 1 || (i > 0 && word(i - 1)) || word(i + 1)) return i;
+  size_t last = i, elems = 1;
+  unsigned char sep = 0;
+  size_t sep_len = 0;
+  for (;;) {
+    size_t k = last + 1;
+    if (k >= n || !kSep[s[k]]) break;
+    unsigned char c = s[k];
+    size_t m = 0;
+    while (k + m < n && s[k + m] == c && m <= kMaxSeparatorRepeat) ++m;
+    if (m > kMaxSeparatorRepeat || (sep_len != 0 && (c != sep || m != sep_len))) break;
+    size_t e = k + m;
+    if (e >= n || kClass[s[e]] != 1 || word(e + 1)) break;
+    sep = c;
+    sep_len = m;
+    last = e;
+    ++elems;
+  }
+  *count = elems;
+  return elems >= kMinRun ? last + 1 : i;
+}
+
+}  // namespace
+
+void build_collapsed(const TextView& skeleton, TextView& out) {
+  out.clear();
+  out.name = "collapsed";
+  const std::string& t = skeleton.text;
+  const auto* s = reinterpret_cast<const unsigned char*>(t.data());
+  const size_t n = t.size();
+  size_t copied = 0;  // skeleton bytes [0, copied) are already in out
+  bool joined = false;
+  // Candidate starts are found branch-free, 64 positions at a time: an element followed by
+  // a separator and then an element or the same separator again ("a b", "i  g"). Ordinary
+  // text rarely has one, so the loop below almost never runs run_end().
+  for (size_t base = 0; base < n; base += 64) {
+    const size_t lim = std::min(base + 64, n >= 2 ? n - 2 : 0);
+    uint64_t cand = 0;
+    for (size_t i = base; i < lim; ++i) {
+      unsigned char a = s[i], sep = s[i + 1], c = s[i + 2];
+      uint64_t hit = (kClass[a] == 1) & kSep[sep] & ((kClass[c] == 1) | (c == sep));
+      cand |= hit << (i - base);
+    }
+    while (cand != 0) {
+      size_t i = base + static_cast<size_t>(__builtin_ctzll(cand));
+      cand &= cand - 1;
+      if (i < copied) continue;
+      size_t count = 0;
+      size_t end = run_end(s, n, i, &count);
+      if (end == i) continue;
+      if (!joined) {
+        out.text.reserve(n);
+        out.src_begin.reserve(n);
+        out.src_end.reserve(n);
+        joined = true;
+      }
+      out.text.append(t, copied, i - copied);
+      out.src_begin.insert(out.src_begin.end(), skeleton.src_begin.begin() + copied, skeleton.src_begin.begin() + i);
+      out.src_end.insert(out.src_end.end(), skeleton.src_end.begin() + copied, skeleton.src_end.begin() + i);
+      for (size_t k = i; k < end; ++k)
+        if (kClass[s[k]] == 1) out.append(t[k], skeleton.src_begin[k], skeleton.src_end[k]);
+      copied = end;
+    }
+  }
+  if (!joined) {
+    out.text = t;
+    out.src_begin = skeleton.src_begin;
+    out.src_end = skeleton.src_end;
+    return;
+  }
+  out.text.append(t, copied, n - copied);
+  out.src_begin.insert(out.src_begin.end(), skeleton.src_begin.begin() + copied, skeleton.src_begin.end());
+  out.src_end.insert(out.src_end.end(), skeleton.src_end.begin() + copied, skeleton.src_end.end());
+  fold_leet(out.text);
+}
+
+}  // namespace bulwark::text

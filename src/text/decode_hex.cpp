@@ -1,0 +1,84 @@
+// Hex payloads: a contiguous run of hex digits ("69676e6f7265", "0x6967...") or hex pairs
+// separated by one repeated separator (space, colon, comma or dash: "69 67 6e", "69:67:6e").
+// Counts only if it decodes to text with a fair share of letters, so hashes, ids and
+// numbers are left alone.
+#include "text/decode_util.h"
+#include "text/decoders.h"
+
+namespace bulwark::text {
+namespace {
+
+constexpr size_t kMinDecoded = 4;
+
+bool word_char(std::string_view s, size_t k) { return k < s.size() && is_ascii_alnum(s[k]); }
+
+bool is_separator(char c) { return c == ' ' || c == ':' || c == ',' || c == '-'; }
+
+// Tries a payload starting at src[i] (i not inside a word). Returns one past its end, or 0.
+size_t try_at(std::string_view src, size_t i, const DecodeOptions& opt, std::string& bytes,
+              std::vector<uint32_t>& starts) {
+  const size_t n = src.size();
+  size_t b = i;
+  if (src[i] == '0' && i + 2 < n && (src[i + 1] == 'x' || src[i + 1] == 'X') && hex_value(src[i + 2]) >= 0)
+    b = i + 2;
+  bytes.clear();
+  starts.clear();
+  size_t j = b;
+  while (j < n && hex_value(src[j]) >= 0) ++j;
+  size_t end = j;
+  if (!word_char(src, j) && (j - b) % 2 == 0 && j - b >= 2 * kMinDecoded) {
+    for (size_t k = b; k < j; k += 2) {
+      bytes.push_back(static_cast<char>(hex_value(src[k]) * 16 + hex_value(src[k + 1])));
+      starts.push_back(static_cast<uint32_t>(k));
+    }
+  } else if (j == b + 2 && j < n && is_separator(src[j])) {
+    // Separated pairs: the separator after the first pair must repeat after every pair.
+    char sep = src[j];
+    size_t k = b;
+    while (k + 1 < n && hex_value(src[k]) >= 0 && hex_value(src[k + 1]) >= 0 && !word_char(src, k + 2)) {
+      bytes.push_back(static_cast<char>(hex_value(src[k]) * 16 + hex_value(src[k + 1])));
+      starts.push_back(static_cast<uint32_t>(k));
+      end = k + 2;
+      if (k + 2 >= n || src[k + 2] != sep) break;
+      k += 3;
+    }
+  }
+  if (end - i >= opt.min_encoded_len && bytes.size() >= kMinDecoded && looks_like_text(bytes, 0.6)) return end;
+  return 0;
+}
+
+}  // namespace
+
+bool decode_hex(std::string_view src, const DecodeOptions& opt, TextView& out) {
+  const size_t n = src.size();
+  const size_t min_run = 2 * kMinDecoded;
+  std::string bytes;
+  std::vector<uint32_t> starts;  // source offset of each byte's two digits
+  bool any = false;
+  // Branch-free counters: the current run of hex digits, and how many "hh<sep>" groups
+  // in a row end here. Only a run of min_run digits or kMinDecoded groups is looked at.
+  size_t run = 0, groups = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const bool hex = hex_value(src[i]) >= 0, sep = is_separator(src[i]);
+    groups = sep ? (run == 2 ? groups + 1 : 0) : (hex && run < 2 ? groups : 0);
+    run = hex ? run + 1 : 0;
+    size_t start;
+    if (run == min_run) start = i + 1 - min_run;
+    else if (groups == kMinDecoded - 1 && sep) start = i + 1 - 3 * groups;
+    else continue;
+    // Back up over a "0x" prefix and refuse starts inside a word.
+    if (start >= 2 && src[start - 1] == 'x' && src[start - 2] == '0' && (start < 3 || !word_char(src, start - 3)))
+      start -= 2;
+    if (start > 0 && word_char(src, start - 1)) continue;
+    if (size_t end = try_at(src, start, opt, bytes, starts)) {
+      separate_payloads(out);
+      for (size_t k = 0; k < bytes.size(); ++k) out.append(bytes[k], starts[k], starts[k] + 2);
+      any = true;
+      i = end - 1;
+      run = groups = 0;
+    }
+  }
+  return any;
+}
+
+}  // namespace bulwark::text

@@ -1,0 +1,83 @@
+// Leetspeak folding, only inside tokens that also hold letters: "1gn0r3" → "ignore",
+// "p@$$w0rd" → "password", while "2024", "$5", "4kb", "5th" and "mp3" stay as they are.
+#include <array>
+#include <cstdint>
+
+#include "text/stages.h"
+
+namespace bulwark::text {
+namespace {
+
+constexpr std::array<char, 256> make_leet() {
+  std::array<char, 256> t{};
+  t['0'] = 'o';
+  t['1'] = 'i';
+  t['3'] = 'e';
+  t['4'] = 'a';
+  t['5'] = 's';
+  t['7'] = 't';
+  t['@'] = 'a';
+  t['$'] = 's';
+  return t;
+}
+constexpr std::array<char, 256> kLeet = make_leet();
+
+// 1: token byte; 2: token byte that is an ASCII letter. Non-ASCII bytes join tokens (a
+// look-alike the skeleton kept) without counting as letters.
+constexpr std::array<uint8_t, 256> make_class() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = 2;
+    else if ((c >= '0' && c <= '9') || c == '@' || c == '$' || c >= 0x80) t[c] = 1;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = make_class();
+
+}  // namespace
+
+void fold_leet(std::string& text) {
+  const size_t n = text.size();
+  auto* s = reinterpret_cast<unsigned char*>(text.data());
+  size_t done = 0;  // bytes before this belong to tokens already handled
+  for (size_t p = 0; p < n; ++p) {
+    // Skip 8 bytes at a time while none is a digit 0-7, '@' or '$' (SWAR range test).
+    while (p + 8 <= n) {
+      uint64_t w;
+      __builtin_memcpy(&w, s + p, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      auto has_zero = [&](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+      uint64_t in_digits = ((w | kHigh) - kOnes * 0x30) & ~((w | kHigh) - kOnes * 0x38) & kHigh & ~w;
+      if (in_digits | has_zero(w ^ (kOnes * '@')) | has_zero(w ^ (kOnes * '$'))) break;
+      p += 8;
+    }
+    if (p >= n) break;
+    if (kLeet[s[p]] == 0 || p < done) continue;
+    // A substitute at p: look at its whole token.
+    size_t i = p, j = p + 1;
+    while (i > 0 && kClass[s[i - 1]] != 0) --i;
+    while (j < n && kClass[s[j]] != 0) ++j;
+    done = j;
+    size_t letters = 0, first_letter = 0, last_letter = 0;
+    for (size_t k = i; k < j; ++k) {
+      if (kClass[s[k]] != 2) continue;
+      if (letters++ == 0) first_letter = k;
+      last_letter = k;
+    }
+    if (letters == 0) continue;
+    bool inside = false, before = false;
+    for (size_t k = i; k < j; ++k) {
+      if (kLeet[s[k]] == 0) continue;
+      if (k < first_letter) before = true;
+      else if (k < last_letter) inside = true;
+    }
+    // "h3ll0", "p@ss": a substitution between letters. "1gnore": a leading one before a
+    // real word. Not "4kb", "5th", "10px" (number + unit) nor "admin1", "mp3", "x86".
+    if (inside || (before && letters >= 4)) {
+      for (size_t k = i; k < j; ++k)
+        if (char c = kLeet[s[k]]) s[k] = static_cast<unsigned char>(c);
+    }
+  }
+}
+
+}  // namespace bulwark::text
