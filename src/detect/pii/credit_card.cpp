@@ -33,9 +33,9 @@ void scan_view(const TextView& view, HitSink& out) {
   const std::string& s = view.text;
   const size_t n = s.size();
   size_t i = 0;
-  while (i < n) {
-    if (!is_digit(s[i]) || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.'))) {
-      ++i;
+  while ((i = pii::find_digit(s, i)) < n) {
+    if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.')) {
+      while (i < n && is_digit(s[i])) ++i;
       continue;
     }
     // Collect up to 6 digit groups separated by one ' ' or '-'.

@@ -35,10 +35,14 @@ void scan_view(const TextView& view, HitSink& out) {
   const std::string& s = view.text;
   const size_t n = s.size();
   std::string compact;
-  for (size_t i = 0; i + 15 <= n; ++i) {
-    if (!is_alpha(s[i]) || !is_alpha(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]) ||
-        (i > 0 && is_alnum(s[i - 1])))
+  // Jump to the check digits, then look back for the country code.
+  for (size_t d = 0; (d = pii::find_digit(s, d)) < n; ++d) {
+    if (d < 2 || d + 13 > n || !is_alpha(s[d - 1]) || !is_alpha(s[d - 2]) || !is_digit(s[d + 1]) ||
+        (d > 2 && is_alnum(s[d - 3]))) {
+      while (d + 1 < n && is_digit(s[d + 1])) ++d;
       continue;
+    }
+    const size_t i = d - 2;
     char cc[2] = {to_upper(s[i]), to_upper(s[i + 1])};
     int len = iban_length(std::string_view(cc, 2));
     if (len == 0) continue;
@@ -57,7 +61,7 @@ void scan_view(const TextView& view, HitSink& out) {
     if (compact.size() != static_cast<size_t>(len) || (j < n && is_alnum(s[j]))) continue;
     if (!iban_valid(compact)) continue;
     out.add(pii::make_hit(view, i, j, "iban", 4, 0.97));
-    i = j - 1;
+    d = j - 1;
   }
 }
 

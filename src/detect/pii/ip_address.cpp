@@ -34,8 +34,11 @@ bool version_context(const std::string& s, size_t i) {
 
 void scan_v4(const TextView& view, HitSink& out) {
   const std::string& s = view.text;
-  for (size_t i = 0; i + 7 <= s.size(); ++i) {
-    if (!is_digit(s[i]) || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.'))) continue;
+  for (size_t i = 0; (i = pii::find_digit(s, i)) + 7 <= s.size(); ++i) {
+    if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.')) {
+      while (i + 1 < s.size() && (is_digit(s[i + 1]) || s[i + 1] == '.')) ++i;
+      continue;
+    }
     size_t j = i;
     int parts[4];
     int k = 0;

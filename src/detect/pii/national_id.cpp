@@ -13,12 +13,20 @@ using pii::is_alnum;
 using pii::is_alpha;
 using pii::is_digit;
 
+constexpr size_t lead_digits(const char* fmt) {
+  size_t n = 0;
+  while (fmt[n] == 'd') ++n;
+  return n;
+}
+
 struct Layout {
   const char* fmt;        // 'd' digit, 'a' letter, 'x' letter or digit, other bytes literal
   const char* subtype;
   bool (*valid)(std::string_view compact);
   std::initializer_list<std::string_view> context;  // empty: the layout alone suffices
   double score;
+  size_t lead = lead_digits(fmt);       // leading 'd's
+  bool lead_open = fmt[lead] == 'x';    // an 'x' after them may extend the digit run
 };
 
 const std::initializer_list<std::string_view> kNone{};
@@ -85,11 +93,21 @@ size_t take(const std::string& s, size_t i, const char* fmt, std::string& compac
   return i;
 }
 
+// True when a layout could start with a run of `run` digits: its leading 'd's must match the
+// run exactly (or at least, when an 'x' that may be a digit follows). Most digit runs in prose
+// ("14th", "2024") fail this at once.
+bool lead_fits(const Layout& l, size_t run) {
+  return l.lead == 0 || (l.lead_open ? run >= l.lead : run == l.lead);
+}
+
 template <size_t N>
 bool try_layouts(const TextView& view, size_t i, const Layout (&layouts)[N], std::string& compact,
                  HitSink& out, size_t& end) {
   const std::string& s = view.text;
+  size_t run = 0;
+  while (i + run < s.size() && is_digit(s[i + run])) ++run;
   for (const Layout& l : layouts) {
+    if (!lead_fits(l, run)) continue;
     size_t e = take(s, i, l.fmt, compact);
     if (e == 0 || !l.valid(compact)) continue;
     if (l.context.size() != 0 && !pii::context_before(s, i, l.context)) continue;
@@ -100,27 +118,36 @@ bool try_layouts(const TextView& view, size_t i, const Layout (&layouts)[N], std
   return false;
 }
 
+bool token_start(const std::string& s, size_t i) {
+  if (i == 0) return true;
+  char p = s[i - 1];
+  // Mid-token, or the tail of a longer dotted/dashed number.
+  return !is_alnum(p) && !((p == '-' || p == '.' || p == '/' || p == '+') && i >= 2 && is_digit(s[i - 2]));
+}
+
+// Every layout has a digit within its first four bytes: jump to the first digit of each
+// digit run and try the layouts that could start there or up to three bytes before.
 void scan_view(const TextView& view, HitSink& out) {
   const std::string& s = view.text;
   const size_t n = s.size();
   std::string compact;
-  for (size_t i = 0; i + 9 <= n; ++i) {
-    char c = s[i];
-    if (!is_alnum(c)) continue;
-    if (i > 0) {
-      char p = s[i - 1];
-      // Mid-token, or the tail of a longer dotted/dashed number.
-      if (is_alnum(p) || ((p == '-' || p == '.' || p == '/' || p == '+') && i >= 2 && is_digit(s[i - 2])))
-        continue;
-    }
+  size_t d = 0;
+  while ((d = pii::find_digit(s, d)) < n) {
     size_t end = 0;
-    if (is_digit(c)) {
-      try_layouts(view, i, kDigitLayouts, compact, out, end);
-    } else if (is_digit(s[i + 1]) ||
-               (is_alpha(s[i + 1]) && (is_digit(s[i + 2]) || (s[i + 2] == ' ' && is_digit(s[i + 3]))))) {
-      try_layouts(view, i, kLetterLayouts, compact, out, end);
+    if (token_start(s, d)) try_layouts(view, d, kDigitLayouts, compact, out, end);
+    if (end == 0 && d >= 1 && is_alpha(s[d - 1])) {
+      size_t t = d - 1;                                    // X1234567L
+      if (t >= 1 && is_alpha(s[t - 1])) --t;               // AB123456C
+      if (t < d && token_start(s, t)) try_layouts(view, t, kLetterLayouts, compact, out, end);
     }
-    if (end > i) i = end - 1;
+    if (end == 0 && d >= 3 && s[d - 1] == ' ' && is_alpha(s[d - 2]) && is_alpha(s[d - 3]) &&
+        token_start(s, d - 3))                             // AB 12 34 56 C
+      try_layouts(view, d - 3, kLetterLayouts, compact, out, end);
+    if (end > d) {
+      d = end;
+    } else {
+      while (d < n && is_digit(s[d])) ++d;
+    }
   }
 }
 

@@ -66,12 +66,13 @@ class PhoneDetector final : public Detector {
     const std::string& s = view.text;
     const size_t n = s.size();
     size_t i = 0;
-    while (i < n) {
+    while ((i = pii::find_digit(s, i)) < n) {
+      if (i > 0 && (s[i - 1] == '+' || s[i - 1] == '(')) --i;  // the number starts there
       char c = s[i];
-      bool starter = is_digit(c) || ((c == '+' || c == '(') && i + 1 < n && is_digit(s[i + 1]));
-      if (!starter || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '.' ||
-                                 s[i - 1] == '_' || s[i - 1] == '/' || s[i - 1] == '-'))) {
-        ++i;
+      if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '.' ||
+                    s[i - 1] == '_' || s[i - 1] == '/' || s[i - 1] == '-')) {
+        while (i < n && !is_digit(s[i])) ++i;
+        while (i < n && is_digit(s[i])) ++i;
         continue;
       }
       // Extend over digits and separators (at most two in a row), up to 24 bytes.

@@ -33,8 +33,11 @@ bool clear_after(const std::string& s, size_t e) {
 
 void scan_view(const TextView& view, HitSink& out) {
   const std::string& s = view.text;
-  for (size_t i = 0; i + 9 <= s.size(); ++i) {
-    if (!is_digit(s[i]) || !clear_before(s, i)) continue;
+  for (size_t i = 0; (i = pii::find_digit(s, i)) + 9 <= s.size(); ++i) {
+    if (!clear_before(s, i)) {
+      while (i + 1 < s.size() && is_digit(s[i + 1])) ++i;
+      continue;
+    }
     char d[9];
     size_t end = 0;
     bool bare = false;
