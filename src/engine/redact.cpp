@@ -34,6 +34,25 @@ std::string upper_label(std::string_view subtype) {
   return out.empty() ? "REDACTED" : out;
 }
 
+// The same value written differently ("ANN@x.org" / "ann@x.org", "4111 1111 1111 1111" /
+// "4111-1111-1111-1111") is one value: it gets one placeholder number and one hash.
+std::string canonical_value(std::string_view value) {
+  bool has_digit = false, has_at = false;
+  for (char c : value) {
+    has_digit = has_digit || (c >= '0' && c <= '9');
+    has_at = has_at || c == '@';
+  }
+  const bool drop_separators = has_digit && !has_at;  // numbers: phone, card, IBAN, ids
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    if (drop_separators && (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/'))
+      continue;
+    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string redact(std::string_view original, const std::vector<Finding>& findings,
@@ -43,9 +62,12 @@ std::string redact(std::string_view original, const std::vector<Finding>& findin
     const Finding* f;
   };
   std::vector<Region> regions;
-  for (const auto& f : findings)
-    if (f.action == Action::kRedact && f.span.byte_end > f.span.byte_begin)
-      regions.push_back({f.span.byte_begin, f.span.byte_end, &f});
+  const auto size = static_cast<uint32_t>(original.size());
+  for (const auto& f : findings) {
+    // Spans past the end (a finding from another text) are clamped, never a crash.
+    uint32_t b = std::min(f.span.byte_begin, size), e = std::min(f.span.byte_end, size);
+    if (f.action == Action::kRedact && e > b) regions.push_back({b, e, &f});
+  }
   std::sort(regions.begin(), regions.end(), [](const Region& a, const Region& b) {
     return a.b != b.b ? a.b < b.b : a.e > b.e;
   });
@@ -69,7 +91,7 @@ std::string redact(std::string_view original, const std::vector<Finding>& findin
     switch (mode) {
       case RedactionMode::kPlaceholder: {
         auto& ids = numbering[label];
-        auto [it, inserted] = ids.emplace(std::string(value), static_cast<int>(ids.size()) + 1);
+        auto [it, inserted] = ids.emplace(canonical_value(value), static_cast<int>(ids.size()) + 1);
         out += "<" + label + "_" + std::to_string(it->second) + ">";
         break;
       }
@@ -77,7 +99,7 @@ std::string redact(std::string_view original, const std::vector<Finding>& findin
         out.append(text::count_code_points(value), '*');
         break;
       case RedactionMode::kHash:
-        out += "<" + label + ":" + sha256_hex(value, 12) + ">";
+        out += "<" + label + ":" + sha256_hex(canonical_value(value), 12) + ">";
         break;
     }
     pos = r.e;

@@ -12,7 +12,8 @@ namespace bulwark::engine {
 
 // Redacts the spans of findings whose action is kRedact (or stronger, when `all_actions`).
 // Placeholders are typed and numbered by first appearance, and stable within one call: the
-// same value gets the same placeholder (<EMAIL_1> ... <EMAIL_1>).
+// same value gets the same placeholder (<EMAIL_1> ... <EMAIL_1>); values are compared (and
+// hashed) after ASCII lower-casing and, for numbers, without separators.
 std::string redact(std::string_view original, const std::vector<Finding>& findings,
                    RedactionMode mode);
 
