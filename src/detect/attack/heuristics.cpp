@@ -1,0 +1,165 @@
+#include "detect/attack/heuristics.h"
+
+#include <hs/hs.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "detect/attack/patterns.h"
+
+namespace bulwark::detect {
+namespace {
+
+// The longest text one rule can span is a few hundred bytes; the RE2 pass that finds where
+// a match begins looks back this far from where Hyperscan saw it end.
+constexpr uint32_t kSpanWindow = 2048;
+
+// Compiled once per process: the rules are fixed at build time, so every Engine shares one
+// database (compiling it per Engine::compile cost seconds of CPU in every test).
+struct CompiledRules {
+  hs_database_t* db = nullptr;
+  hs_scratch_t* prototype = nullptr;
+  std::vector<std::unique_ptr<RE2>> span_res;   // same order as attack_rules()
+  std::string error;
+
+  CompiledRules() {
+    const auto& rules = attack_rules();
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags, ids;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      exprs.push_back(rules[i].regex.c_str());
+      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+      ids.push_back(static_cast<unsigned>(i));
+      RE2::Options opt;
+      opt.set_case_sensitive(false);
+      opt.set_log_errors(false);
+      auto re = std::make_unique<RE2>(rules[i].regex, opt);
+      if (!re->ok() && error.empty()) error = "rule " + rules[i].id + ": RE2: " + re->error();
+      span_res.push_back(std::move(re));
+    }
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                         HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+      std::string where = err != nullptr && err->expression >= 0
+                              ? rules[static_cast<size_t>(err->expression)].id
+                              : std::string("?");
+      error = "rule " + where + ": Hyperscan: " + (err != nullptr ? err->message : "unknown error");
+      hs_free_compile_error(err);
+      db = nullptr;
+      return;
+    }
+    if (hs_alloc_scratch(db, &prototype) != HS_SUCCESS) error = "Hyperscan scratch allocation failed";
+  }
+  ~CompiledRules() {
+    hs_free_scratch(prototype);
+    hs_free_database(db);
+  }
+  CompiledRules(const CompiledRules&) = delete;
+  CompiledRules& operator=(const CompiledRules&) = delete;
+};
+
+const CompiledRules& compiled_rules() {
+  static const CompiledRules compiled;
+  return compiled;
+}
+
+struct Match {
+  unsigned rule;
+  uint32_t end;
+};
+
+class AttackScratch final : public DetectorScratch {
+ public:
+  explicit AttackScratch(hs_scratch_t* hs) : hs_(hs) {}
+  ~AttackScratch() override { hs_free_scratch(hs_); }
+  hs_scratch_t* hs() const { return hs_; }
+  std::vector<Match> matches;
+
+ private:
+  hs_scratch_t* hs_;
+};
+
+int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  static_cast<std::vector<Match>*>(ctx)->push_back({id, static_cast<uint32_t>(to)});
+  return 0;
+}
+
+class AttackHeuristics final : public Detector {
+ public:
+  explicit AttackHeuristics(const CompiledRules& rules) : rules_(rules) {}
+
+  std::string_view id() const override { return "attack.heuristics"; }
+  RoleSet default_roles() const override {
+    return roles_of({Role::kUser, Role::kDocument, Role::kToolResult});
+  }
+  std::unique_ptr<DetectorScratch> new_scratch() const override {
+    hs_scratch_t* s = nullptr;
+    if (hs_clone_scratch(rules_.prototype, &s) != HS_SUCCESS) return nullptr;
+    return std::make_unique<AttackScratch>(s);
+  }
+
+  Status scan(const ScanContext& ctx, DetectorScratch* scratch, HitSink& out) const override {
+    auto* s = dynamic_cast<AttackScratch*>(scratch);
+    if (s == nullptr || s->hs() == nullptr) return internal_error("attack.heuristics: no scratch");
+    // The normalized views are built from one another; scanning an identical copy twice
+    // would only find the same hits again.
+    const TextView* prev = nullptr;
+    for (const TextView* v : {ctx.folded_view, ctx.skeleton_view, ctx.collapsed_view}) {
+      if (v == nullptr || (prev != nullptr && v->text == prev->text)) continue;
+      prev = v;
+      BULWARK_RETURN_IF_ERROR(scan_view(*v, *s, out));
+    }
+    for (const TextView* v : ctx.decoded) BULWARK_RETURN_IF_ERROR(scan_view(*v, *s, out));
+    return {};
+  }
+
+ private:
+  Status scan_view(const TextView& view, AttackScratch& s, HitSink& out) const {
+    if (view.text.empty()) return {};
+    s.matches.clear();
+    hs_error_t rc = hs_scan(rules_.db, view.text.data(), static_cast<unsigned>(view.text.size()), 0,
+                            s.hs(), on_match, &s.matches);
+    if (rc != HS_SUCCESS) return internal_error("attack.heuristics: hs_scan failed (" + std::to_string(rc) + ")");
+    const auto& rules = attack_rules();
+    // A rule found inside a decoded payload is an instruction someone hid from the reader.
+    const bool smuggled = view.depth > 0;
+    for (const Match& m : s.matches) {
+      const AttackRule& rule = rules[m.rule];
+      Hit h;
+      h.view = &view;
+      h.end = m.end;
+      h.begin = span_begin(m.rule, view.text, m.end);
+      h.category = "prompt_attack";
+      h.subtype = smuggled ? "hidden_smuggling" : rule.subtype;
+      h.severity = smuggled ? 6 : rule.severity;
+      h.score = smuggled ? std::min(1.0, rule.score + 0.05) : rule.score;
+      h.sensitive = false;
+      out.add(std::move(h));
+    }
+    return {};
+  }
+
+  // Hyperscan reports where a match ends; RE2 finds where it begins, only for rules that hit.
+  uint32_t span_begin(unsigned rule, const std::string& text, uint32_t end) const {
+    const uint32_t lo = end > kSpanWindow ? end - kSpanWindow : 0;
+    re2::StringPiece m;
+    if (rules_.span_res[rule]->Match(text, lo, end, RE2::UNANCHORED, &m, 1) && m.data() != nullptr)
+      return static_cast<uint32_t>(m.data() - text.data());
+    return end > 64 ? end - 64 : 0;
+  }
+
+  const CompiledRules& rules_;
+};
+
+}  // namespace
+
+Result<DetectorPtr> make_attack_heuristics_detector(const DetectorSpec&) {
+  const CompiledRules& rules = compiled_rules();
+  if (!rules.error.empty()) return internal_error("attack.heuristics: " + rules.error);
+  return DetectorPtr(new AttackHeuristics(rules));
+}
+
+}  // namespace bulwark::detect

@@ -1,0 +1,259 @@
+#include "detect/attack/patterns.h"
+
+namespace bulwark::detect {
+namespace {
+
+// Word classes shared by several rules. Kept as macros so that rules stay single string
+// literals that read like the regex they are.
+#define GAP(n) "[^\\n]{0," #n "}"
+// Verbs that set earlier guidance aside.
+#define OVERRIDE_VERB                                                                          \
+  "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overriding|bypass|"   \
+  "bypassing|neglect|discard|abandon|dismiss|overlook|nullify|set aside|throw out|"           \
+  "pay no attention to|do not follow|don't follow|dont follow|stop following|"                \
+  "no longer follow|do not obey|don't obey|stop obeying)"
+// Words that point back at what the application said first.
+#define PRIOR                                                                                  \
+  "(?:previous|previously|prior|above|earlier|preceding|foregoing|original|initial|"          \
+  "initially given|given|your)"
+// What the application said first.
+#define GUIDANCE                                                                               \
+  "(?:instructions?|rules|guidelines|directions|directives|programming|constraints|"          \
+  "restrictions|guardrails|safeguards|polic(?:y|ies)|commands|orders|prompts?|"               \
+  "system prompt|training|ethical guidelines|safety guidelines|content polic(?:y|ies))"
+// Verbs that ask for text to be shown.
+#define SHOW_VERB                                                                              \
+  "(?:repeat|print|output|reveal|show|display|tell|give|write|list|share|recite|dump|"        \
+  "spell|leak|expose|disclose|paste|type|return|provide|echo|respond with|reply with|"        \
+  "copy|reproduce|what (?:is|are|was|were))"
+#define CODEC                                                                                  \
+  "(?:base64|base-64|base 64|b64|rot13|rot-13|rot 13|hex|hexadecimal|morse(?: code)?|"        \
+  "caesar cipher|binary|leetspeak|l33t|unicode escapes|url encoding)"
+// Persona set-ups.
+#define PERSONA_VERB                                                                           \
+  "(?:act as|acting as|pretend(?:ing)? to be|pretend(?: that)? you(?: are|'re)|"              \
+  "role-?play(?:ing)? as|play the (?:role|part) of|you are now|you're now|you will now be|"   \
+  "you are going to be|you will be|imagine (?:that )?you(?: are|'re)|simulate|become|"        \
+  "take on the (?:role|persona) of|transform into|behave as|respond as|answer as)"
+// What a persona claims to be free of.
+#define LIMITS                                                                                 \
+  "(?:restrictions?|filters?|filtering|limits|limitations|censorship|guidelines|rules|"       \
+  "ethics|ethical (?:guidelines|principles|constraints)|morals|morality|moral (?:compass|"    \
+  "guidelines|constraints)|boundaries|constraints|polic(?:y|ies)|content polic(?:y|ies)|"     \
+  "safeguards|guardrails|programming)"
+
+std::vector<AttackRule> build_rules() {
+  return {
+      // ---- change_system_rules: set the application's rules aside ----
+      {"change_system_rules.ignore_prior", "change_system_rules",
+       "\\b" OVERRIDE_VERB "\\b" GAP(25) "\\b" PRIOR "\\b" GAP(25) "\\b" GUIDANCE "\\b", 6, 0.9},
+      {"change_system_rules.ignore_all_rules", "change_system_rules",
+       "\\b" OVERRIDE_VERB "\\s+(?:all|any|every)\\s+(?:of\\s+)?(?:the\\s+|your\\s+|my\\s+)?"
+       "(?:instructions?|rules|guidelines|directives|restrictions|constraints|safety)\\b",
+       5, 0.8},
+      {"change_system_rules.ignore_prior_text", "change_system_rules",
+       "\\b" OVERRIDE_VERB "\\s+(?:(?:all|any|everything|of|the|that|what)\\s+){0,3}"
+       "(?:previous|prior|above|earlier|preceding|foregoing|before)\\s+"
+       "(?:text|messages?|context|tasks?|input|conversation|content|requests?|"
+       "information|sentences?|statements?|lines|words|prompts?|assignments?)\\b",
+       5, 0.8},
+      {"change_system_rules.forget_everything_before", "change_system_rules",
+       "\\b(?:ignore|disregard|forget|discard|erase|delete|drop)\\s+(?:about\\s+)?"
+       "(?:all|everything|anything|whatever|what)\\b" GAP(20)
+       "\\b(?:before|above|previously|so far|earlier|you (?:were|have been|had been) "
+       "(?:told|given|instructed|taught|programmed)|(?:i|we) (?:said|told you|wrote)|"
+       "you know|you've been told|you have learned)\\b",
+       5, 0.75},
+      {"change_system_rules.ignore_system_prompt", "change_system_rules",
+       "\\b" OVERRIDE_VERB "\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|its\\s+)?"
+       "(?:system|developer|openai|original)\\s+(?:prompt|instructions?|message|rules|"
+       "guidelines|programming|polic(?:y|ies))\\b",
+       6, 0.9},
+      {"change_system_rules.new_instructions", "change_system_rules",
+       "(?:\\b(?:new|updated|revised|real|actual|true)\\s+(?:system\\s+)?"
+       "(?:instructions?|directives?|tasks?|orders|objective|rules)\\s*:|"
+       "\\b(?:your|the)\\s+(?:new|real|actual|true)\\s+(?:task|instructions?|goal|objective|"
+       "purpose|directives?|role|orders|rules)\\s+(?:is|are|will be)\\b)",
+       5, 0.7},
+      {"change_system_rules.from_now_on", "change_system_rules",
+       "\\b(?:from now on|from this (?:point|moment)(?: on(?:wards?)?)?|henceforth|"
+       "starting now|for the rest of this conversation)\\b" GAP(12) "\\byou\\b" GAP(30)
+       "\\b(?:ignore|disregard|no longer|not (?:be )?(?:bound|restricted|limited|"
+       "censored|follow|obey|adhere|abide)|without (?:any )?" LIMITS "|have no " LIMITS
+       "|bypass|break (?:the|your|all|any))",
+       5, 0.75},
+      {"change_system_rules.not_bound", "change_system_rules",
+       "\\byou\\s+(?:are|'re|will be)\\s+(?:now\\s+)?(?:no longer|not|never)\\s+"
+       "(?:bound|restricted|limited|constrained|obligated|required to (?:follow|obey|"
+       "adhere|abide))\\s+(?:by|to)\\b",
+       5, 0.75},
+      {"change_system_rules.break_policy", "change_system_rules",
+       "\\b(?:ignore|ignores|bypass|bypasses|break|breaks|violate|violates|disregard|"
+       "disregards|circumvent|not (?:bound by|restricted by|follow|abide by|adhere to|comply "
+       "with)|doesn't (?:follow|abide by|adhere to|comply with|care about)|does not "
+       "(?:follow|abide by|adhere to|comply with|care about)|free (?:from|of)|no longer "
+       "(?:follow|bound by))\\b" GAP(25)
+       "\\b(?:openai|anthropic|chatgpt)(?:'s)?\\s+(?:content\\s+|usage\\s+|safety\\s+)?"
+       "(?:polic(?:y|ies)|guidelines|rules|restrictions|filters|principles|standards)\\b",
+       6, 0.85},
+      {"change_system_rules.developer_mode", "change_system_rules",
+       "(?:\\b(?:dan|jailbreak|god|unrestricted|evil) mode\\b|"
+       "\\b(?:chatgpt|gpt|ai|you|act as|simulate)\\b" GAP(40)
+       "\\bdeveloper mode (?:enabled|activated|output|response|on)\\b)",
+       5, 0.8},
+
+      // ---- conversation_mockup: fake chat turns and template tokens ----
+      {"conversation_mockup.template_token", "conversation_mockup",
+       "<\\|(?:im_start|im_end|im_sep|endoftext|eot_id|start_header_id|end_header_id|"
+       "begin_of_text|system|user|assistant|end|eos)\\|>",
+       6, 0.85},
+      {"conversation_mockup.inst_tag", "conversation_mockup",
+       "(?:\\[/?inst\\]|<</?sys>>|<start_of_turn>\\s*(?:user|model|system))", 5, 0.75},
+      {"conversation_mockup.markdown_role_header", "conversation_mockup",
+       "(?:^|\\n)[ \\t]*#{2,4}[ \\t]*(?:system|assistant)(?: prompt| message| instructions?)?"
+       "[ \\t]*:",
+       5, 0.7},
+      {"conversation_mockup.system_turn", "conversation_mockup",
+       "(?:^|\\n)[ \\t]*(?:\\[system\\]|system|<system>)[ \\t]*:?[ \\t]*(?:you\\b|ignore|disregard|new "
+       "(?:instructions|rules)|from now on|the (?:assistant|ai|user|model)\\b|assistant\\b|"
+       "override|important:|attention:|update:|all (?:previous|prior))",
+       5, 0.7},
+      {"conversation_mockup.system_override", "conversation_mockup",
+       "\\b(?:system|admin|administrator|developer|root|security|emergency)[ \\t_-]*"
+       "(?:override|overide)\\b",
+       6, 0.8},
+      {"conversation_mockup.system_notice", "conversation_mockup",
+       "\\b(?:important|urgent|new|official|priority)\\s+(?:system\\s+)?(?:message|notice|"
+       "instructions?|update)\\s+(?:from|by)\\s+(?:the\\s+)?(?:system|developers?|admin|"
+       "administrator|openai|anthropic)\\b",
+       5, 0.7},
+      {"conversation_mockup.chat_turns", "conversation_mockup",
+       "(?:^|\\n)[ \\t]*(?:human|user)[ \\t]*:[^\\n]*\\n(?:[^\\n]*\\n){0,6}[ \\t]*"
+       "(?:assistant|ai|chatgpt|gpt|bot)[ \\t]*:",
+       4, 0.55},
+      {"conversation_mockup.end_of_prompt", "conversation_mockup",
+       "\\b(?:end|begin(?:ning)?|start) of (?:the )?(?:system (?:prompt|instructions|message)|"
+       "(?:user|original) (?:prompt|instructions))\\b",
+       5, 0.65},
+
+      // ---- role_play: personas that claim to be free of the rules ----
+      {"role_play.do_anything_now", "role_play",
+       "(?:\\bdo anything now\\b|\\bstrive to avoid norms\\b|\\bconfines of (?:ai|artificial "
+       "intelligence)\\b|\\b(?:you are|you're|act as|pretend to be|become|called|named)\\s+dan\\b)",
+       6, 0.85},
+      {"role_play.jailbroken", "role_play",
+       "(?:\\bjailbr(?:oken|eak)\\b" GAP(30)
+       "\\b(?:ai|chatbot|assistant|mode|version|persona|gpt|chatgpt|model|character|response|"
+       "llm)\\b|\\b(?:you are|you're|act as|become|pretend)\\b" GAP(30) "\\bjailbroken\\b)",
+       5, 0.8},
+      {"role_play.persona_without_limits", "role_play",
+       "\\b" PERSONA_VERB "\\b" GAP(100)
+       "\\b(?:no|without(?: any)?|free (?:from|of)|not bound by|unbound by|ignores?|"
+       "doesn't (?:have|follow|care about)|does not (?:have|follow|care about)|zero|lacks?|"
+       "devoid of|beyond)\\s+(?:any\\s+|all\\s+|the\\s+|your\\s+|its\\s+|their\\s+|"
+       "ethical\\s+|moral\\s+|content\\s+|safety\\s+|openai's\\s+|typical\\s+)*" LIMITS "\\b",
+       5, 0.75},
+      {"role_play.unfiltered_ai", "role_play",
+       "\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|unchained|unbound|evil|"
+       "immoral|lawless)\\s+(?:ai|a\\.i\\.|chatbot|assistant|language model|llm|"
+       "version of (?:yourself|chatgpt|gpt|you)|persona|bot|gpt|chatgpt)\\b",
+       5, 0.75},
+      {"role_play.never_refuse", "role_play",
+       "\\b(?:never|will not|won't|cannot|can't|must not|mustn't|doesn't|does not)\\s+"
+       "(?:ever\\s+)?refuse\\s+(?:a\\s+|any\\s+|to\\s+(?:answer|respond|reply|comply)|"
+       "requests?|questions?|anything|an?\\s+(?:direct\\s+)?(?:human\\s+)?order)",
+       4, 0.6},
+      {"role_play.dual_response", "role_play",
+       "\\b(?:two|2)\\s+(?:different\\s+|separate\\s+)?(?:responses|answers|paragraphs|"
+       "replies)\\b" GAP(120)
+       "\\b(?:jailbreak|jailbroken|dan|developer mode|unfiltered|uncensored|anti-?gpt)\\b",
+       5, 0.75},
+
+      // ---- encoding_attack: decode-and-follow, answer in a code ----
+      {"encoding_attack.decode_and_follow", "encoding_attack",
+       "\\b(?:decode|decipher|decrypt|translate|convert|interpret)\\b" GAP(60)
+       "\\b" CODEC "\\b" GAP(80)
+       "\\b(?:follow|execute|obey|carry out|perform|do what|act on|comply|run it|"
+       "respond to it|answer it|then do)\\b",
+       5, 0.75},
+      {"encoding_attack.follow_encoded", "encoding_attack",
+       "\\b(?:follow|execute|obey|carry out|perform|do)\\b" GAP(40)
+       "\\b(?:instructions?|commands?|message|text|request|prompt)\\b" GAP(30)
+       "\\b(?:encoded|written|hidden|given|provided) (?:in|as|with) " CODEC "\\b",
+       5, 0.75},
+      {"encoding_attack.answer_in_code", "encoding_attack",
+       "\\b(?:respond|reply|answer|output|talk|communicate|speak)\\b" GAP(30)
+       "\\b(?:only|exclusively|solely|entirely|just)\\b" GAP(10) "\\b(?:in|using|with) "
+       CODEC "\\b",
+       4, 0.6},
+      {"encoding_attack.reply_in_base64", "encoding_attack",
+       "\\b(?:respond|reply|answer)\\b" GAP(10)
+       "\\b(?:in|using) (?:base64|base-64|b64|rot13|rot-13)\\b",
+       4, 0.6},
+
+      // ---- system_prompt_extraction: asks for what the application said first ----
+      {"system_prompt_extraction.show_prompt", "system_prompt_extraction",
+       "\\b" SHOW_VERB "\\b" GAP(30)
+       "\\b(?:your|the)\\s+(?:(?:full|entire|exact|complete|whole|verbatim)\\s+)?"
+       "(?:system|initial|original|hidden|secret|internal|starting|pre-?|developer|"
+       "(?:very )?first|previous|prior|above|confidential)[ -]?"
+       "(?:prompts?|instructions?|directives|message|configuration|programming|rules|"
+       "guidelines|context)\\b",
+       5, 0.8},
+      {"system_prompt_extraction.system_prompt", "system_prompt_extraction",
+       "\\b(?:your|the|this)\\s+(?:(?:full|entire|exact|complete|whole|hidden|secret|"
+       "original)\\s+)?(?:system prompt|system message|pre-?prompt|meta-?prompt)\\b",
+       5, 0.7},
+      {"system_prompt_extraction.show_your_instructions", "system_prompt_extraction",
+       "\\b" SHOW_VERB "\\b" GAP(20)
+       "\\b(?:your|all your|every|all (?:of )?(?:the|your))\\s+(?:instructions?|prompt|"
+       "directives|programming|configuration)\\b",
+       5, 0.7},
+      {"system_prompt_extraction.instructions_given", "system_prompt_extraction",
+       "\\b(?:instructions?|rules|prompt|guidelines|directives|text)\\s+(?:that\\s+)?"
+       "(?:you (?:were|have been|had been|got|received|are following|are given|"
+       "were told)|given to you|you've been given)\\b",
+       5, 0.7},
+      {"system_prompt_extraction.repeat_above", "system_prompt_extraction",
+       "\\b(?:repeat|print|output|copy|write|recite|echo|reproduce|return|show|display|type|"
+       "spell out|tell me)\\b" GAP(25)
+       "\\b(?:words|text|everything|all|sentences?|lines?|content|characters|tokens|"
+       "message|instructions|prompt)\\b" GAP(20)
+       "\\b(?:above|before (?:this|that|the|my|these)|prior to (?:this|that|my)|preceding|"
+       "that came before|from the (?:beginning|start|top)|at the (?:beginning|start|top))\\b",
+       5, 0.7},
+      {"system_prompt_extraction.what_were_you_told", "system_prompt_extraction",
+       "\\bwhat\\s+(?:instructions\\s+|rules\\s+)?(?:were|have|had|did)\\s+you\\s+(?:been\\s+)?"
+       "(?:told|instructed|programmed|asked|given|say)\\b" GAP(40)
+       "\\b(?:before|earlier|previously|at the (?:start|beginning)|to (?:do|say|keep)|not to|"
+       "this conversation|initially)\\b",
+       5, 0.7},
+  };
+}
+
+#undef GAP
+#undef OVERRIDE_VERB
+#undef PRIOR
+#undef GUIDANCE
+#undef SHOW_VERB
+#undef CODEC
+#undef PERSONA_VERB
+#undef LIMITS
+
+}  // namespace
+
+const std::vector<AttackRule>& attack_rules() {
+  static const std::vector<AttackRule> rules = build_rules();
+  return rules;
+}
+
+const std::vector<PatternSpec>& attack_patterns() {
+  static const std::vector<PatternSpec> specs = [] {
+    std::vector<PatternSpec> out;
+    for (const auto& r : attack_rules()) out.push_back({r.id, r.regex, true});
+    return out;
+  }();
+  return specs;
+}
+
+}  // namespace bulwark::detect
