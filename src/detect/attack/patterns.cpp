@@ -18,14 +18,15 @@ namespace {
   "initially given|given|your)"
 // What the application said first.
 #define GUIDANCE                                                                               \
-  "(?:instructions?|rules|guidelines|directions|directives|programming|constraints|"          \
+  "(?:instructions?|instr[a-z]{0,7}|in[a-z]?tructions?|i[a-z]?structions?|rules|guidelines|"  \
+  "directions|directives|programming|constraints|"                                            \
   "restrictions|guardrails|safeguards|polic(?:y|ies)|commands|orders|prompts?|"               \
   "system prompt|training|ethical guidelines|safety guidelines|content polic(?:y|ies))"
 // Verbs that ask for text to be shown.
 #define SHOW_VERB                                                                              \
   "(?:repeat|print|output|reveal|show|display|tell|give|write|list|share|recite|dump|"        \
   "spell|leak|expose|disclose|paste|type|return|provide|echo|respond with|reply with|"        \
-  "copy|reproduce|what (?:is|are|was|were))"
+  "copy|reproduce|quote|duplicate|state|summari[sz]e|which (?:is|are)|what(?:'s| is| are| was| were))"
 #define CODEC                                                                                  \
   "(?:base64|base-64|base 64|b64|rot13|rot-13|rot 13|hex|hexadecimal|morse(?: code)?|"        \
   "caesar cipher|binary|leetspeak|l33t|unicode escapes|url encoding)"
@@ -58,11 +59,16 @@ std::vector<AttackRule> build_rules() {
        "information|sentences?|statements?|lines|words|prompts?|assignments?)\\b",
        5, 0.8},
       {"change_system_rules.forget_everything_before", "change_system_rules",
-       "\\b(?:ignore|disregard|forget|discard|erase|delete|drop)\\s+(?:about\\s+)?"
-       "(?:all|everything|anything|whatever|what)\\b" GAP(20)
-       "\\b(?:before|above|previously|so far|earlier|you (?:were|have been|had been) "
-       "(?:told|given|instructed|taught|programmed)|(?:i|we) (?:said|told you|wrote)|"
-       "you know|you've been told|you have learned)\\b",
+       "(?:\\b(?:ignore|disregard|forget|discard|erase|drop)\\s+(?:about\\s+)?"
+       "(?:all|everything|anything)\\b" GAP(20)
+       "\\b(?:before|beforehand|above|previously|so far|earlier|you (?:were|have been|had been) "
+       "(?:told|given|instructed|taught|programmed)|(?:i|we) (?:said|told you|wrote|discussed)|"
+       "you know|you've been told|you have learned|that came before)\\b|"
+       "\\b(?:ignore|disregard|forget)\\s+(?:what|whatever)\\b" GAP(20)
+       "\\b(?:before|beforehand|above|previously|so far|earlier|you (?:were|have been|had been) "
+       "(?:told|given|instructed|taught|programmed))\\b|"
+       "\\b(?:ignore|disregard)\\s+(?:the\\s+|all\\s+)?above\\b|"
+       "\\bforget\\s+everything\\s*(?:[,.;:!]|and\\b))",
        5, 0.75},
       {"change_system_rules.ignore_system_prompt", "change_system_rules",
        "\\b" OVERRIDE_VERB "\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|its\\s+)?"
@@ -72,6 +78,7 @@ std::vector<AttackRule> build_rules() {
       {"change_system_rules.new_instructions", "change_system_rules",
        "(?:\\b(?:new|updated|revised|real|actual|true)\\s+(?:system\\s+)?"
        "(?:instructions?|directives?|tasks?|orders|objective|rules)\\s*:|"
+       "\\bnew (?:instructions|tasks|rules) (?:follow|are as follows|below)\\b|"
        "\\b(?:your|the)\\s+(?:new|real|actual|true)\\s+(?:task|instructions?|goal|objective|"
        "purpose|directives?|role|orders|rules)\\s+(?:is|are|will be)\\b)",
        5, 0.7},
@@ -101,6 +108,57 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:chatgpt|gpt|ai|you|act as|simulate)\\b" GAP(40)
        "\\bdeveloper mode (?:enabled|activated|output|response|on)\\b)",
        5, 0.8},
+
+      {"change_system_rules.ignore_the_instructions", "change_system_rules",
+       "\\b" OVERRIDE_VERB "\\s+(?:(?:all|any|every|of|your|these|those|the|my)\\s+){0,3}"
+       "(?:instructions?|in[a-z]?tructions?|i[a-z]?structions?|instr[a-z]{0,3}ions?|directives?|"
+       "directions|programming)\\b",
+       5, 0.7},
+      {"change_system_rules.ignore_previous_any", "change_system_rules",
+       "\\b(?:ignore|disregard|forget|override)\\s+(?:(?:all|any|every|of|your|the)\\s+){0,3}"
+       "(?:previous|prior|preceding|earlier|above)\\s+[a-z]{3,}",
+       4, 0.6},
+      {"change_system_rules.leave_behind", "change_system_rules",
+       "\\b(?:leave|put|set|remove|clear|wipe|erase|get)\\b" GAP(10)
+       "\\b(?:all|everything|the|your)\\s+(?:(?:the|of the)\\s+)?(?:previous|prior|earlier|"
+       "preceding|former)\\s+[a-z]+\\b" GAP(25)
+       "\\b(?:behind|aside|out of (?:your )?(?:head|mind|memory)|from (?:your )?(?:head|mind|"
+       "memory))",
+       5, 0.7},
+      {"change_system_rules.prior_rules_void", "change_system_rules",
+       "\\b(?:previous|prior|above|earlier|original|old|all)\\s*(?:instructions?|rules|guidelines|"
+       "directives|restrictions)\\s+(?:are|is|were|have been)\\s+(?:now\\s+)?(?:false|void|null|"
+       "invalid|cancel+ed|revoked|obsolete|wrong|lies|fake|over|no longer|not (?:valid|"
+       "applicable|relevant|important|required)|deprecated|lifted|suspended|removed|disabled)\\b",
+       5, 0.75},
+      {"change_system_rules.new_overrides", "change_system_rules",
+       "\\bnew (?:instructions|guidelines|rules|directives|tasks)\\b" GAP(30)
+       "\\b(?:override|overrides|replace|replaces|supersede|supersedes|take precedence|follow(?:s)?"
+       "(?: now)?\\s*[.:!])",
+       5, 0.7},
+      // The same override in the other languages Prompt Shields is trained on.
+      {"change_system_rules.ignore_prior_de", "change_system_rules",
+       "(?:\\b(?:ignorier\\w*|vergiss|vergessen sie|vergesst|missachte\\w*)\\b" GAP(30)
+       "(?:anweisung|instruktion|befehl|regel|richtlinie|aufgabe|auftr|vorgabe|angaben|davor|"
+       "zuvor|bisher)|\\b(?:vorherig|obig|bisherig|vorangehend|vorangegangen)\\w*\\s+"
+       "(?:anweisung|instruktion|befehl|regel|richtlinie|ausf)\\S*\\s+"
+       "(?:ignorieren|vergessen|missachten))",
+       5, 0.75},
+      {"change_system_rules.ignore_prior_fr", "change_system_rules",
+       "\\b(?:ignore[sz]?|ignorer|oublie[sz]?|oublier)\\b" GAP(30)
+       "\\b(?:instructions|consignes|r\\S{1,2}gles|directives)\\b" GAP(20)
+       "(?:pr\\S{1,2}c\\S{1,2}dent|ant\\S{1,2}rieur|ci-dessus)",
+       5, 0.75},
+      {"change_system_rules.ignore_prior_es_it_pt", "change_system_rules",
+       "\\b(?:ignora|ignore|ignorar|ignorate|olvida|olvide|olvidar|dimentica|esque\\S{1,2}a)\\b"
+       GAP(30) "\\b(?:instrucciones|istruzioni|instru\\S{1,2}\\S{1,2}es|reglas|regole|regras)\\b"
+       GAP(20) "(?:anterior|previ|precedent)",
+       5, 0.75},
+      {"change_system_rules.ignore_prior_ru", "change_system_rules",
+       "(?:\u0437\u0430\u0431\u0443\u0434\u044c|\u0438\u0433\u043d\u043e\u0440\u0438\u0440"
+       ")\\S*\\s+(?:\\S+\\s+){0,3}(?:\u0438\u043d\u0441\u0442\u0440\u0443\u043a\u0446"
+       "\u0438|\u043f\u0440\u0430\u0432\u0438\u043b|\u0443\u043a\u0430\u0437\u0430\u043d)",
+       5, 0.75},
 
       // ---- conversation_mockup: fake chat turns and template tokens ----
       {"conversation_mockup.template_token", "conversation_mockup",
@@ -169,6 +227,26 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:jailbreak|jailbroken|dan|developer mode|unfiltered|uncensored|anti-?gpt)\\b",
        5, 0.75},
 
+      {"role_play.amoral_traits", "role_play",
+       "\\b(?:never|doesn't|does not|don't|do not|won't|will not|without|no)\\s+(?:ever\\s+)?"
+       "(?:refuses?|cares? about|gives? a (?:fuck|shit|damn)(?: about)?|warnings?|disclaimers?|"
+       "moraliz\\w*|moralis\\w*|censor\\w*)\\b" GAP(40)
+       "\\b(?:ethic\\w*|moral\\w*|legal\\w*|illegal|immoral|unethical|harmful|dangerous|"
+       "consequences)",
+       5, 0.7},
+      {"role_play.regardless_of_ethics", "role_play",
+       "\\b(?:answer|respond|provide|generate|fulfill|fulfil|reply|comply|write|produce)\\w*\\b"
+       GAP(40) "\\b(?:regardless of|no matter (?:how|if|whether|what)|even if)\\b" GAP(30)
+       "\\b(?:illegal|immoral|unethical|harmful|dangerous|inappropriate|explicit|offensive|"
+       "ethical|moral|legal)",
+       4, 0.6},
+      {"role_play.no_morals", "role_play",
+       "\\b(?:no|without|sans|free of|free from|zero|devoid of)\\s+(?:any\\s+)?(?:morals|ethics|"
+       "morality|moral (?:guidelines|compass|limits|boundaries)|ethical (?:guidelines|limits|"
+       "constraints|boundaries|restrictions)|content filters?|content polic(?:y|ies)|"
+       "filters or restrictions|censorship or restrictions)\\b",
+       4, 0.6},
+
       // ---- encoding_attack: decode-and-follow, answer in a code ----
       {"encoding_attack.decode_and_follow", "encoding_attack",
        "\\b(?:decode|decipher|decrypt|translate|convert|interpret)\\b" GAP(60)
@@ -194,9 +272,10 @@ std::vector<AttackRule> build_rules() {
       // ---- system_prompt_extraction: asks for what the application said first ----
       {"system_prompt_extraction.show_prompt", "system_prompt_extraction",
        "\\b" SHOW_VERB "\\b" GAP(30)
-       "\\b(?:your|the)\\s+(?:(?:full|entire|exact|complete|whole|verbatim)\\s+)?"
+       "\\b(?:(?:your|the|all|all your|all the|my|these|those)\\s+)?(?:(?:full|entire|exact|"
+       "complete|whole|verbatim)\\s+)?"
        "(?:system|initial|original|hidden|secret|internal|starting|pre-?|developer|"
-       "(?:very )?first|previous|prior|above|confidential)[ -]?"
+       "previous|prior|above|confidential)[ -]?"
        "(?:prompts?|instructions?|directives|message|configuration|programming|rules|"
        "guidelines|context)\\b",
        5, 0.8},
@@ -206,7 +285,7 @@ std::vector<AttackRule> build_rules() {
        5, 0.7},
       {"system_prompt_extraction.show_your_instructions", "system_prompt_extraction",
        "\\b" SHOW_VERB "\\b" GAP(20)
-       "\\b(?:your|all your|every|all (?:of )?(?:the|your))\\s+(?:instructions?|prompt|"
+       "\\b(?:your|all your|all of your|every)\\s+(?:instructions?|prompt|"
        "directives|programming|configuration)\\b",
        5, 0.7},
       {"system_prompt_extraction.instructions_given", "system_prompt_extraction",
@@ -220,7 +299,8 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:words|text|everything|all|sentences?|lines?|content|characters|tokens|"
        "message|instructions|prompt)\\b" GAP(20)
        "\\b(?:above|before (?:this|that|the|my|these)|prior to (?:this|that|my)|preceding|"
-       "that came before|from the (?:beginning|start|top)|at the (?:beginning|start|top))\\b",
+       "that came before|(?:from|at) the (?:beginning|start|top) of (?:this|the|our|your) "
+       "(?:conversation|chat|prompt|context|instructions|message))\\b",
        5, 0.7},
       {"system_prompt_extraction.what_were_you_told", "system_prompt_extraction",
        "\\bwhat\\s+(?:instructions\\s+|rules\\s+)?(?:were|have|had|did)\\s+you\\s+(?:been\\s+)?"
