@@ -66,6 +66,63 @@ const CompiledRules& compiled_rules() {
   return compiled;
 }
 
+// ---- Quoted mentions in discussions about attacks ----
+// "How do I stop prompts like 'ignore previous instructions'?" names an attack without
+// making one. A hit is treated as a mention when it sits inside quotes on its line and the
+// text talks about attacks; an attacker can use this to get one quoted phrase through, which
+// the learned detector is there to catch.
+
+bool is_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Length of an opening quote ending just before `at` (0 if none): ", `, “, or a ' that
+// does not follow a letter (so "don't" opens nothing).
+size_t opening_quote_before(const std::string& t, size_t at) {
+  if (at >= 3 && t.compare(at - 3, 3, "\xE2\x80\x9C") == 0) return 3;
+  if (at >= 3 && t.compare(at - 3, 3, "\xE2\x80\x98") == 0) return 3;
+  if (at == 0) return 0;
+  unsigned char c = static_cast<unsigned char>(t[at - 1]);
+  if (c == '"' || c == '`') return 1;
+  if (c == '\'' && (at == 1 || !is_alnum(static_cast<unsigned char>(t[at - 2])))) return 1;
+  return 0;
+}
+
+size_t closing_quote_at(const std::string& t, size_t at) {
+  if (t.compare(at, 3, "\xE2\x80\x9D") == 0 || t.compare(at, 3, "\xE2\x80\x99") == 0) return 3;
+  unsigned char c = static_cast<unsigned char>(t[at]);
+  if (c == '"' || c == '`') return 1;
+  if (c == '\'' && (at + 1 >= t.size() || !is_alnum(static_cast<unsigned char>(t[at + 1])))) return 1;
+  return 0;
+}
+
+bool inside_quotes(const std::string& t, uint32_t begin, uint32_t end) {
+  constexpr size_t kReach = 160;
+  bool opened = false;
+  for (size_t i = begin, n = 0; i > 0 && n < kReach && t[i - 1] != '\n'; --i, ++n) {
+    if (opening_quote_before(t, i) > 0) {
+      opened = true;
+      break;
+    }
+    if (closing_quote_at(t, i - 1) > 0 && t[i - 1] != '\'') return false;  // a quote closed first
+  }
+  if (!opened) return false;
+  for (size_t i = end, n = 0; i < t.size() && n < kReach && t[i] != '\n'; ++i, ++n)
+    if (closing_quote_at(t, i) > 0) return true;
+  return false;
+}
+
+bool discusses_attacks(const std::string& lower) {
+  static const char* const kMarkers[] = {
+      "prompt injection", "prompt-injection", "injection attack", "jailbreak attack",
+      "jailbreak prompt", "attacks like",     "attack like",      "attacks such as",
+      "phrases like",     "phrase like",      "red team",         "red-team",
+      "classifier",       "detect"};
+  for (const char* m : kMarkers)
+    if (lower.find(m) != std::string::npos) return true;
+  return false;
+}
+
 struct Match {
   unsigned rule;
   uint32_t end;
@@ -126,12 +183,17 @@ class AttackHeuristics final : public Detector {
     const auto& rules = attack_rules();
     // A rule found inside a decoded payload is an instruction someone hid from the reader.
     const bool smuggled = view.depth > 0;
+    int discussion = -1;  // computed on the first quoted hit
     for (const Match& m : s.matches) {
       const AttackRule& rule = rules[m.rule];
       Hit h;
       h.view = &view;
       h.end = m.end;
       h.begin = span_begin(m.rule, view.text, m.end);
+      if (!smuggled && inside_quotes(view.text, h.begin, h.end)) {
+        if (discussion < 0) discussion = discusses_attacks(view.text) ? 1 : 0;
+        if (discussion == 1) continue;
+      }
       h.category = "prompt_attack";
       h.subtype = smuggled ? "hidden_smuggling" : rule.subtype;
       h.severity = smuggled ? 6 : rule.severity;

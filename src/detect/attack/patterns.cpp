@@ -115,7 +115,7 @@ std::vector<AttackRule> build_rules() {
        "directions|programming)\\b",
        5, 0.7},
       {"change_system_rules.ignore_previous_any", "change_system_rules",
-       "\\b(?:ignore|disregard|forget|override)\\s+(?:(?:all|any|every|of|your|the)\\s+){0,3}"
+       "\\b(?:ignore|disregard|forget|override)\\s+(?:(?:all|any|every|your)\\s+){1,3}"
        "(?:previous|prior|preceding|earlier|above)\\s+[a-z]{3,}",
        4, 0.6},
       {"change_system_rules.leave_behind", "change_system_rules",
@@ -280,7 +280,7 @@ std::vector<AttackRule> build_rules() {
        "guidelines|context)\\b",
        5, 0.8},
       {"system_prompt_extraction.system_prompt", "system_prompt_extraction",
-       "\\b(?:your|the|this)\\s+(?:(?:full|entire|exact|complete|whole|hidden|secret|"
+       "\\byour\\s+(?:(?:full|entire|exact|complete|whole|hidden|secret|"
        "original)\\s+)?(?:system prompt|system message|pre-?prompt|meta-?prompt)\\b",
        5, 0.7},
       {"system_prompt_extraction.show_your_instructions", "system_prompt_extraction",
