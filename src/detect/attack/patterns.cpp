@@ -26,13 +26,24 @@ namespace {
 #define SHOW_VERB                                                                              \
   "(?:repeat|print|output|reveal|show|display|tell|give|write|list|share|recite|dump|"        \
   "spell|leak|expose|disclose|paste|type|return|provide|echo|respond with|reply with|"        \
-  "copy|reproduce|quote|duplicate|state|summari[sz]e|which (?:is|are)|what(?:'s| is| are| was| were))"
+  "copy|reproduce|quote|duplicate|state|summari[sz]e)"
+// Verbs that only leak: "write the system prompt" is a request for help, "print" is not.
+#define LEAK_VERB                                                                              \
+  "(?:repeat|print|output|reveal|show|display|recite|dump|spell out|leak|expose|disclose|"    \
+  "paste|echo|copy|reproduce|quote)"
+// What the application said first, as a noun phrase after "your"/"the".
+#define PROMPT_NOUN                                                                            \
+  "(?:(?:full|entire|exact|complete|whole|verbatim)\\s+)?"                                     \
+  "(?:(?:system|initial|original|hidden|secret|internal|starting|pre-?|developer|"            \
+  "confidential)[ -]?(?:prompts?|instructions?|directives|message|configuration|"             \
+  "programming|rules|guidelines|context)|(?:previous|prior|above) (?:prompts?|"               \
+  "instructions?|directives))\\b"
 #define CODEC                                                                                  \
   "(?:base64|base-64|base 64|b64|rot13|rot-13|rot 13|hex|hexadecimal|morse(?: code)?|"        \
   "caesar cipher|binary|leetspeak|l33t|unicode escapes|url encoding)"
 // Persona set-ups.
 #define PERSONA_VERB                                                                           \
-  "(?:act as|acting as|pretend(?:ing)? to be|pretend(?: that)? you(?: are|'re)|"              \
+  "(?:act as|acting as|pretend(?:ing)?|"              \
   "role-?play(?:ing)? as|play the (?:role|part) of|you are now|you're now|you will now be|"   \
   "you are going to be|you will be|imagine (?:that )?you(?: are|'re)|simulate|become|"        \
   "take on the (?:role|persona) of|transform into|behave as|respond as|answer as)"
@@ -98,7 +109,9 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:ignore|ignores|bypass|bypasses|break|breaks|violate|violates|disregard|"
        "disregards|circumvent|not (?:bound by|restricted by|follow|abide by|adhere to|comply "
        "with)|doesn't (?:follow|abide by|adhere to|comply with|care about)|does not "
-       "(?:follow|abide by|adhere to|comply with|care about)|free (?:from|of)|no longer "
+       "(?:follow|abide by|adhere to|comply with|care about)|free (?:from|of)|"
+       "(?:not|never|no longer) (?:have|need) to (?:follow|abide by|adhere to|comply with|"
+       "obey|respect)|no longer "
        "(?:follow|bound by))\\b" GAP(25)
        "\\b(?:openai|anthropic|chatgpt)(?:'s)?\\s+(?:content\\s+|usage\\s+|safety\\s+)?"
        "(?:polic(?:y|ies)|guidelines|rules|restrictions|filters|principles|standards)\\b",
@@ -197,7 +210,7 @@ std::vector<AttackRule> build_rules() {
       // ---- role_play: personas that claim to be free of the rules ----
       {"role_play.do_anything_now", "role_play",
        "(?:\\bdo anything now\\b|\\bstrive to avoid norms\\b|\\bconfines of (?:ai|artificial "
-       "intelligence)\\b|\\b(?:you are|you're|act as|pretend to be|become|called|named)\\s+dan\\b)",
+       "intelligence)\\b|\\b(?:you are|you're|act as|pretend to be|become)\\s+dan\\b)",
        6, 0.85},
       {"role_play.jailbroken", "role_play",
        "(?:\\bjailbr(?:oken|eak)\\b" GAP(30)
@@ -218,8 +231,9 @@ std::vector<AttackRule> build_rules() {
        5, 0.75},
       {"role_play.never_refuse", "role_play",
        "\\b(?:never|will not|won't|cannot|can't|must not|mustn't|doesn't|does not)\\s+"
-       "(?:ever\\s+)?refuse\\s+(?:a\\s+|any\\s+|to\\s+(?:answer|respond|reply|comply)|"
-       "requests?|questions?|anything|an?\\s+(?:direct\\s+)?(?:human\\s+)?order)",
+       "(?:ever\\s+)?refuse\\s+(?:to\\s+(?:answer|respond|reply|comply)|"
+       "(?:any\\s+|a\\s+)?(?:requests?|questions?|prompts?|commands?)\\b|anything|"
+       "an?\\s+(?:direct\\s+)?(?:human\\s+)?order)",
        4, 0.6},
       {"role_play.dual_response", "role_play",
        "\\b(?:two|2)\\s+(?:different\\s+|separate\\s+)?(?:responses|answers|paragraphs|"
@@ -271,17 +285,21 @@ std::vector<AttackRule> build_rules() {
 
       // ---- system_prompt_extraction: asks for what the application said first ----
       {"system_prompt_extraction.show_prompt", "system_prompt_extraction",
-       "\\b" SHOW_VERB "\\b" GAP(30)
-       "\\b(?:(?:your|the|all|all your|all the|my|these|those)\\s+)?(?:(?:full|entire|exact|"
-       "complete|whole|verbatim)\\s+)?"
-       "(?:system|initial|original|hidden|secret|internal|starting|pre-?|developer|"
-       "previous|prior|above|confidential)[ -]?"
-       "(?:prompts?|instructions?|directives|message|configuration|programming|rules|"
-       "guidelines|context)\\b",
+       "(?:\\b" SHOW_VERB "\\b" GAP(30) "\\b(?:your|all your|all of your)\\s+" PROMPT_NOUN
+       "|\\b" LEAK_VERB "\\b" GAP(30) "\\b(?:the|all the|all of the|these|those)\\s+" PROMPT_NOUN
+       "|\\b" LEAK_VERB "\\b" GAP(10)
+       "\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?))",
        5, 0.8},
       {"system_prompt_extraction.system_prompt", "system_prompt_extraction",
        "\\byour\\s+(?:(?:full|entire|exact|complete|whole|hidden|secret|"
        "original)\\s+)?(?:system prompt|system message|pre-?prompt|meta-?prompt)\\b",
+       5, 0.7},
+      {"system_prompt_extraction.what_is_your_prompt", "system_prompt_extraction",
+       "\\b(?:what|which)(?:'s|\\s+is|\\s+are|\\s+was|\\s+were)\\s+(?:all\\s+)?"
+       "(?:your\\s+(?:(?:exact|full|entire|complete|original|initial|system|hidden|secret|"
+       "first|current|real)\\s+)*(?:prompt|instructions?|directives|programming)|"
+       "the\\s+(?:(?:exact|full|entire|complete)\\s+)?(?:system|initial|original|hidden|"
+       "secret)\\s+(?:prompt|instructions?|directives))\\b",
        5, 0.7},
       {"system_prompt_extraction.show_your_instructions", "system_prompt_extraction",
        "\\b" SHOW_VERB "\\b" GAP(20)
@@ -317,6 +335,8 @@ std::vector<AttackRule> build_rules() {
 #undef GUIDANCE
 #undef SHOW_VERB
 #undef CODEC
+#undef LEAK_VERB
+#undef PROMPT_NOUN
 #undef PERSONA_VERB
 #undef LIMITS
 
