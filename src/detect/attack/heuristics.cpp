@@ -16,6 +16,10 @@ namespace {
 // The longest text one rule can span is a few hundred bytes; the RE2 pass that finds where
 // a match begins looks back this far from where Hyperscan saw it end.
 constexpr uint32_t kSpanWindow = 2048;
+// A rule with a trigger is confirmed by RE2 within this many bytes either side of the
+// trigger, at most kMaxConfirmations times per view (bounded work on hostile input).
+constexpr uint32_t kTriggerReach = 400;
+constexpr int kMaxConfirmations = 64;
 
 // Compiled once per process: the rules are fixed at build time, so every Engine shares one
 // database (compiling it per Engine::compile cost seconds of CPU in every test).
@@ -30,8 +34,10 @@ struct CompiledRules {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, ids;
     for (size_t i = 0; i < rules.size(); ++i) {
-      exprs.push_back(rules[i].regex.c_str());
-      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+      // A triggered rule reports every trigger: the first one may not confirm.
+      const bool triggered = !rules[i].trigger.empty();
+      exprs.push_back(triggered ? rules[i].trigger.c_str() : rules[i].regex.c_str());
+      flags.push_back(HS_FLAG_CASELESS | (triggered ? 0u : HS_FLAG_SINGLEMATCH));
       ids.push_back(static_cast<unsigned>(i));
       RE2::Options opt;
       opt.set_case_sensitive(false);
@@ -134,6 +140,8 @@ class AttackScratch final : public DetectorScratch {
   ~AttackScratch() override { hs_free_scratch(hs_); }
   hs_scratch_t* hs() const { return hs_; }
   std::vector<Match> matches;
+  std::vector<uint8_t> reported;     // per rule, for the current view
+  std::vector<uint8_t> confirmations;
 
  private:
   hs_scratch_t* hs_;
@@ -184,12 +192,21 @@ class AttackHeuristics final : public Detector {
     // A rule found inside a decoded payload is an instruction someone hid from the reader.
     const bool smuggled = view.depth > 0;
     int discussion = -1;  // computed on the first quoted hit
+    s.reported.assign(rules.size(), 0);
+    s.confirmations.assign(rules.size(), 0);
     for (const Match& m : s.matches) {
       const AttackRule& rule = rules[m.rule];
+      if (s.reported[m.rule]) continue;
       Hit h;
       h.view = &view;
-      h.end = m.end;
-      h.begin = span_begin(m.rule, view.text, m.end);
+      if (rule.trigger.empty()) {
+        h.end = m.end;
+        h.begin = span_begin(m.rule, view.text, m.end);
+      } else {
+        if (s.confirmations[m.rule]++ >= kMaxConfirmations) continue;
+        if (!confirm(m.rule, view.text, m.end, h.begin, h.end)) continue;
+      }
+      s.reported[m.rule] = 1;
       if (!smuggled && inside_quotes(view.text, h.begin, h.end)) {
         if (discussion < 0) discussion = discusses_attacks(view.text) ? 1 : 0;
         if (discussion == 1) continue;
@@ -211,6 +228,18 @@ class AttackHeuristics final : public Detector {
     if (rules_.span_res[rule]->Match(text, lo, end, RE2::UNANCHORED, &m, 1) && m.data() != nullptr)
       return static_cast<uint32_t>(m.data() - text.data());
     return end > 64 ? end - 64 : 0;
+  }
+
+  // RE2 runs the full rule around one trigger hit.
+  bool confirm(unsigned rule, const std::string& text, uint32_t at, uint32_t& begin, uint32_t& end) const {
+    const size_t lo = at > kTriggerReach ? at - kTriggerReach : 0;
+    const size_t hi = std::min<size_t>(text.size(), size_t{at} + kTriggerReach);
+    re2::StringPiece m;
+    if (!rules_.span_res[rule]->Match(text, lo, hi, RE2::UNANCHORED, &m, 1) || m.data() == nullptr)
+      return false;
+    begin = static_cast<uint32_t>(m.data() - text.data());
+    end = begin + static_cast<uint32_t>(m.size());
+    return true;
   }
 
   const CompiledRules& rules_;

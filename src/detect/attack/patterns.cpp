@@ -58,7 +58,8 @@ std::vector<AttackRule> build_rules() {
   return {
       // ---- change_system_rules: set the application's rules aside ----
       {"change_system_rules.ignore_prior", "change_system_rules",
-       "\\b" OVERRIDE_VERB "\\b" GAP(25) "\\b" PRIOR "\\b" GAP(25) "\\b" GUIDANCE "\\b", 6, 0.9},
+       "\\b" OVERRIDE_VERB "\\b" GAP(25) "\\b" PRIOR "\\b" GAP(25) "\\b" GUIDANCE "\\b", 6, 0.9,
+       "\\b" OVERRIDE_VERB "\\b"},
       {"change_system_rules.ignore_all_rules", "change_system_rules",
        "\\b" OVERRIDE_VERB "\\s+(?:all|any|every)\\s+(?:of\\s+)?(?:the\\s+|your\\s+|my\\s+)?"
        "(?:instructions?|rules|guidelines|directives|restrictions|constraints|safety)\\b",
@@ -132,11 +133,10 @@ std::vector<AttackRule> build_rules() {
        "(?:previous|prior|preceding|earlier|above)\\s+[a-z]{3,}",
        4, 0.6},
       {"change_system_rules.leave_behind", "change_system_rules",
-       "\\b(?:leave|put|set|remove|clear|wipe|erase|get)\\b" GAP(10)
-       "\\b(?:all|everything|the|your)\\s+(?:(?:the|of the)\\s+)?(?:previous|prior|earlier|"
-       "preceding|former)\\s+[a-z]+\\b" GAP(25)
-       "\\b(?:behind|aside|out of (?:your )?(?:head|mind|memory)|from (?:your )?(?:head|mind|"
-       "memory))",
+       "\\b(?:leave|put|set|remove|clear|wipe|erase|get)\\s+(?:(?:all|of|the|your)\\s+){1,3}"
+       "(?:previous|prior|earlier|preceding|former)\\s+[a-z]+(?:\\s+[a-z]+)?\\s+"
+       "(?:behind|aside|out of (?:your )?(?:head|mind|memory)|from (?:your )?(?:head|mind|"
+       "memory))\\b",
        5, 0.7},
       {"change_system_rules.prior_rules_void", "change_system_rules",
        "\\b(?:previous|prior|above|earlier|original|old|all)\\s*(?:instructions?|rules|guidelines|"
@@ -289,7 +289,7 @@ std::vector<AttackRule> build_rules() {
        "|\\b" LEAK_VERB "\\b" GAP(30) "\\b(?:the|all the|all of the|these|those)\\s+" PROMPT_NOUN
        "|\\b" LEAK_VERB "\\b" GAP(10)
        "\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?))",
-       5, 0.8},
+       5, 0.8, PROMPT_NOUN "|\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?)"},
       {"system_prompt_extraction.system_prompt", "system_prompt_extraction",
        "\\byour\\s+(?:(?:full|entire|exact|complete|whole|hidden|secret|"
        "original)\\s+)?(?:system prompt|system message|pre-?prompt|meta-?prompt)\\b",

@@ -27,6 +27,11 @@ struct AttackRule {
   std::string regex;     // matched caselessly
   int severity = 4;      // 4..6 by how unambiguous the rule is
   double score = 0.5;    // confidence that a match is an attack
+  // Optional cheaper regex that every match of `regex` contains (a rare key phrase). When
+  // set, Hyperscan looks for the trigger and RE2 confirms `regex` around each trigger hit:
+  // rules whose leading words are common ("show", "ignore") would otherwise keep large
+  // Hyperscan automata busy on ordinary text.
+  std::string trigger = {};
 };
 
 // Every rule, in a stable order (the index is the Hyperscan pattern id).
