@@ -149,6 +149,26 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:override|overrides|replace|replaces|supersede|supersedes|take precedence|follow(?:s)?"
        "(?: now)?\\s*[.:!])",
        5, 0.7},
+      {"change_system_rules.ignore_following", "change_system_rules",
+       "\\b(?:ignore|disregard|skip)\\s+(?:(?:all|any|the|of|this)\\s+){0,3}(?:(?:following|further|"
+       "subsequent|remaining|later)\\s+(?:instructions?|input|prompts?|rules|directions)|rest of "
+       "(?:the|this|my|your) (?:prompt|instructions|input|message)|(?:instructions?|prompt|input|"
+       "text) below)\\b",
+       5, 0.7},
+      {"change_system_rules.task_ended", "change_system_rules",
+       "(?:\\byou (?:now )?have a new (?:task|role|goal|objective|mission|purpose)\\b|"
+       "\\byour (?:task|job|role|work|mission) (?:of|as) [a-z ]{1,40}\\b(?:is|has) (?:now )?"
+       "(?:finished|over|done|ended|complete|completed)\\b|"
+       "\\b(?:do not|don't|stop|no longer)\\s+(?:help(?:ing)?|assist(?:ing)?|do(?:ing)?|"
+       "perform(?:ing)?|follow(?:ing)?)(?:\\s+me)?\\s+with\\s+the\\s+(?:task|instructions?|request)\\s+"
+       "(?:defined|given|described|stated|mentioned)\\s+(?:above|before|earlier))",
+       5, 0.7},
+      {"change_system_rules.stop_being", "change_system_rules",
+       "(?:\\byou are (?:no longer|not) (?:an? |the )?[a-z]+(?: [a-z]+)? (?:anymore|any more)\\b|"
+       "\\bstop (?:being|acting as) (?:an? |the )?(?:ai|assistant|translator|language model|"
+       "chatbot|bot|search engine|helpful assistant)\\b)",
+       4, 0.6},
+
       // The same override in the other languages Prompt Shields is trained on.
       {"change_system_rules.ignore_prior_de", "change_system_rules",
        "(?:\\b(?:ignorier\\w*|vergiss|vergessen sie|vergesst|missachte\\w*)\\b" GAP(30)
@@ -286,7 +306,7 @@ std::vector<AttackRule> build_rules() {
       // ---- system_prompt_extraction: asks for what the application said first ----
       {"system_prompt_extraction.show_prompt", "system_prompt_extraction",
        "(?:\\b" SHOW_VERB "\\b" GAP(30) "\\b(?:your|all your|all of your)\\s+" PROMPT_NOUN
-       "|\\b" LEAK_VERB "\\b" GAP(30) "\\b(?:the|all the|all of the|these|those)\\s+" PROMPT_NOUN
+       "|\\b" LEAK_VERB "\\b" GAP(30) "\\b(?:the|all|all the|all of the|these|those)\\s+" PROMPT_NOUN
        "|\\b" LEAK_VERB "\\b" GAP(10)
        "\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?))",
        5, 0.8, PROMPT_NOUN "|\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?)"},
@@ -319,6 +339,13 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:above|before (?:this|that|the|my|these)|prior to (?:this|that|my)|preceding|"
        "that came before|(?:from|at) the (?:beginning|start|top) of (?:this|the|our|your) "
        "(?:conversation|chat|prompt|context|instructions|message))\\b",
+       5, 0.7},
+      {"system_prompt_extraction.copy_of_prompt", "system_prompt_extraction",
+       "(?:\\b(?:repeat|output|print|copy|reproduce|recite|echo)\\s+(?:back\\s+)?(?:everything|all|"
+       "all the text|the text|the content)\\s+(?:in|of|from)\\s+(?:the|your|my)\\s+(?:previous|"
+       "prior|above|system|initial|first)\\s+(?:section|prompt|message|instructions|text)\\b|"
+       "\\bcopy of (?:the|your) (?:(?:full|entire|whole|complete|original|exact)\\s+)?(?:prompt|"
+       "system prompt|instructions|initial prompt)\\b|\\bfull prompt text\\b)",
        5, 0.7},
       {"system_prompt_extraction.what_were_you_told", "system_prompt_extraction",
        "\\bwhat\\s+(?:instructions\\s+|rules\\s+)?(?:were|have|had|did)\\s+you\\s+(?:been\\s+)?"
