@@ -9,7 +9,7 @@ namespace {
 // Verbs that set earlier guidance aside.
 #define OVERRIDE_VERB                                                                          \
   "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overriding|bypass|"   \
-  "bypassing|neglect|discard|abandon|dismiss|overlook|nullify|set aside|throw out|"           \
+  "bypassing|neglect|discard|abandon|dismiss|overlook|nullify|defy|set aside|throw out|"           \
   "pay no attention to|do not follow|don't follow|dont follow|stop following|"                \
   "no longer follow|do not obey|don't obey|stop obeying)"
 // Words that point back at what the application said first.
@@ -169,6 +169,11 @@ std::vector<AttackRule> build_rules() {
        "chatbot|bot|search engine|helpful assistant)\\b)",
        4, 0.6},
 
+      {"change_system_rules.change_your_rules", "change_system_rules",
+       "(?:\\b(?:redefine|rewrite|change|reset|reprogram|update|modify)\\s+your\\s+(?:own\\s+)?"
+       "(?:rules|instructions|guidelines|programming|directives|core directives|system prompt)\\b|"
+       "\\bi(?:'m| am) your (?:developer|creator|admin|administrator|owner|programmer|supervisor)s?\\b)",
+       4, 0.6},
       // The same override in the other languages Prompt Shields is trained on.
       {"change_system_rules.ignore_prior_de", "change_system_rules",
        "(?:\\b(?:ignorier\\w*|vergiss|vergessen sie|vergesst|missachte\\w*)\\b" GAP(30)
@@ -186,6 +191,11 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:ignora|ignore|ignorar|ignorate|olvida|olvide|olvidar|dimentica|esque\\S{1,2}a)\\b"
        GAP(30) "\\b(?:instrucciones|istruzioni|instru\\S{1,2}\\S{1,2}es|reglas|regole|regras)\\b"
        GAP(20) "(?:anterior|previ|precedent)",
+       5, 0.75},
+      {"change_system_rules.ignore_prior_zh_ja", "change_system_rules",
+       "(?:\u5ffd\u7565|\u65e0\u89c6|\u7121\u8996)[^\\n]{0,18}(?:\u8bf4\u660e|\u6307\u4ee4|\u6307\u793a|"
+       "\u89c4\u5219|\u63d0\u793a|\u547d\u4ee4|\u6307\u793a|\u30eb\u30fc\u30eb)|"
+       "(?:\u6307\u793a|\u547d\u4ee4|\u30eb\u30fc\u30eb)\\S{0,3}\u3092?\u7121\u8996",
        5, 0.75},
       {"change_system_rules.ignore_prior_ru", "change_system_rules",
        "(?:\u0437\u0430\u0431\u0443\u0434\u044c|\u0438\u0433\u043d\u043e\u0440\u0438\u0440"
@@ -249,6 +259,11 @@ std::vector<AttackRule> build_rules() {
        "immoral|lawless)\\s+(?:ai|a\\.i\\.|chatbot|assistant|language model|llm|"
        "version of (?:yourself|chatgpt|gpt|you)|persona|bot|gpt|chatgpt)\\b",
        5, 0.75},
+      {"role_play.you_have_no_limits", "role_play",
+       "\\byou (?:have|will have|now have|possess) (?:absolutely )?no (?:ethical |moral |content )?"
+       "(?:restrictions|limitations|filters|rules|guidelines|boundaries|censorship|morals|ethics|"
+       "constraints|safeguards)\\b",
+       5, 0.7},
       {"role_play.never_refuse", "role_play",
        "\\b(?:never|will not|won't|cannot|can't|must not|mustn't|doesn't|does not)\\s+"
        "(?:ever\\s+)?refuse\\s+(?:to\\s+(?:answer|respond|reply|comply)|"
@@ -346,6 +361,10 @@ std::vector<AttackRule> build_rules() {
        "prior|above|system|initial|first)\\s+(?:section|prompt|message|instructions|text)\\b|"
        "\\bcopy of (?:the|your) (?:(?:full|entire|whole|complete|original|exact)\\s+)?(?:prompt|"
        "system prompt|instructions|initial prompt)\\b|\\bfull prompt text\\b)",
+       5, 0.7},
+      {"system_prompt_extraction.what_you_are_instructed", "system_prompt_extraction",
+       "\\bwhat\\s+(?:are|were)\\s+(?:the\\s+things\\s+|the\\s+instructions\\s+|the\\s+rules\\s+)?"
+       "(?:that\\s+)?you\\s+(?:are|were|have been)\\s+(?:instructed|told|programmed)\\s+to\\b",
        5, 0.7},
       {"system_prompt_extraction.what_were_you_told", "system_prompt_extraction",
        "\\bwhat\\s+(?:instructions\\s+|rules\\s+)?(?:were|have|had|did)\\s+you\\s+(?:been\\s+)?"
