@@ -209,7 +209,8 @@ class AttackHeuristics final : public Detector {
       s.reported[m.rule] = 1;
       if (!smuggled && inside_quotes(view.text, h.begin, h.end)) {
         if (discussion < 0) discussion = discusses_attacks(view.text) ? 1 : 0;
-        if (discussion == 1) continue;
+        // A quoted mention does not excuse a real instruction later in the same text.
+        if (discussion == 1 && !next_unquoted(m.rule, view.text, h.begin, h.end)) continue;
       }
       h.category = "prompt_attack";
       h.subtype = smuggled ? "hidden_smuggling" : rule.subtype;
@@ -228,6 +229,20 @@ class AttackHeuristics final : public Detector {
     if (rules_.span_res[rule]->Match(text, lo, end, RE2::UNANCHORED, &m, 1) && m.data() != nullptr)
       return static_cast<uint32_t>(m.data() - text.data());
     return end > 64 ? end - 64 : 0;
+  }
+
+  // Looks for a later match of the rule outside quotes; moves [begin, end) onto it.
+  bool next_unquoted(unsigned rule, const std::string& text, uint32_t& begin, uint32_t& end) const {
+    for (int tries = 0; tries < kMaxConfirmations && end < text.size(); ++tries) {
+      re2::StringPiece m;
+      if (!rules_.span_res[rule]->Match(text, end, text.size(), RE2::UNANCHORED, &m, 1) ||
+          m.data() == nullptr)
+        return false;
+      begin = static_cast<uint32_t>(m.data() - text.data());
+      end = begin + static_cast<uint32_t>(std::max<size_t>(m.size(), 1));
+      if (!inside_quotes(text, begin, end)) return true;
+    }
+    return false;
   }
 
   // RE2 runs the full rule around one trigger hit.
