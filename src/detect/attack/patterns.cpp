@@ -102,7 +102,7 @@ std::vector<AttackRule> build_rules() {
        "|bypass|break (?:the|your|all|any))",
        5, 0.75},
       {"change_system_rules.not_bound", "change_system_rules",
-       "\\byou\\s+(?:are|'re|will be)\\s+(?:now\\s+)?(?:no longer|not|never)\\s+"
+       "\\b(?:you|it)\\s+(?:are|is|'re|will be)\\s+(?:now\\s+)?(?:no longer|not|never)\\s+"
        "(?:bound|restricted|limited|constrained|obligated|required to (?:follow|obey|"
        "adhere|abide))\\s+(?:by|to)\\b",
        5, 0.75},
@@ -114,7 +114,7 @@ std::vector<AttackRule> build_rules() {
        "(?:not|never|no longer) (?:have|need) to (?:follow|abide by|adhere to|comply with|"
        "obey|respect)|no longer "
        "(?:follow|bound by))\\b" GAP(25)
-       "\\b(?:openai|anthropic|chatgpt)(?:'s)?\\s+(?:content\\s+|usage\\s+|safety\\s+)?"
+       "\\b(?:openai|anthropic|chatgpt|ai)(?:'s)?\\s+(?:content\\s+|usage\\s+|safety\\s+)?"
        "(?:polic(?:y|ies)|guidelines|rules|restrictions|filters|principles|standards)\\b",
        6, 0.85},
       {"change_system_rules.developer_mode", "change_system_rules",
@@ -264,6 +264,14 @@ std::vector<AttackRule> build_rules() {
        "(?:restrictions|limitations|filters|rules|guidelines|boundaries|censorship|morals|ethics|"
        "constraints|safeguards)\\b",
        5, 0.7},
+      {"role_play.no_rules_list", "role_play",
+       "\\bno (?:rules|limits|limitations|restrictions|guidelines|filters|censorship|morals|ethics)"
+       "\\s*,\\s*(?:and\\s+)?no (?:rules|limits|limitations|restrictions|guidelines|filters|"
+       "censorship|morals|ethics|laws|regulations|prohibitions)\\b",
+       5, 0.7},
+      {"role_play.unfiltered_model", "role_play",
+       "\\b(?:unfiltered|uncensored|amoral)\\b[^\\n.]{0,30}\\b(?:ai|language model|chatbot|llm)\\b",
+       5, 0.7},
       {"role_play.never_refuse", "role_play",
        "\\b(?:never|will not|won't|cannot|can't|must not|mustn't|doesn't|does not)\\s+"
        "(?:ever\\s+)?refuse\\s+(?:to\\s+(?:answer|respond|reply|comply)|"
@@ -279,6 +287,7 @@ std::vector<AttackRule> build_rules() {
       {"role_play.amoral_traits", "role_play",
        "\\b(?:never|doesn't|does not|don't|do not|won't|will not|without|no)\\s+(?:ever\\s+)?"
        "(?:refuses?|cares? about|gives? a (?:fuck|shit|damn)(?: about)?|warnings?|disclaimers?|"
+       "follows? any|(?:has|have|shows?) (?:any )?(?:interest in|regard for|concern for)|"
        "moraliz\\w*|moralis\\w*|censor\\w*)\\b" GAP(40)
        "\\b(?:ethic\\w*|moral\\w*|legal\\w*|illegal|immoral|unethical|harmful|dangerous|"
        "consequences)",
@@ -290,7 +299,8 @@ std::vector<AttackRule> build_rules() {
        "ethical|moral|legal)",
        4, 0.6},
       {"role_play.no_morals", "role_play",
-       "\\b(?:no|without|sans|free of|free from|zero|devoid of)\\s+(?:any\\s+)?(?:morals|ethics|"
+       "\\b(?:no|without|sans|free of|free from|zero|devoid of)\\s+(?:any\\s+)?"
+       "(?:[a-z]+\\s+(?:or|and)\\s+|[a-z]+,\\s+)?(?:morals|ethics|"
        "morality|moral (?:guidelines|compass|limits|boundaries)|ethical (?:guidelines|limits|"
        "constraints|boundaries|restrictions)|content filters?|content polic(?:y|ies)|"
        "filters or restrictions|censorship or restrictions)\\b",
