@@ -102,9 +102,12 @@ std::vector<AttackRule> build_rules() {
        "|bypass|break (?:the|your|all|any))",
        5, 0.75},
       {"change_system_rules.not_bound", "change_system_rules",
-       "\\b(?:you|it)\\s+(?:are|is|'re|will be)\\s+(?:now\\s+)?(?:no longer|not|never)\\s+"
+       "(?:\\bit\\s+is\\s+(?:no longer|not|never)\\s+(?:bound|restricted|limited|controlled)\\s+by\\s+"
+       "(?:any\\s+(?:of\\s+)?)?(?:openai|ethic|moral|content|safety|their polic|its polic|any polic|"
+       "rules|guidelines|filters)|"
+       "\\byou\\s+(?:are|'re|will be)\\s+(?:now\\s+)?(?:no longer|not|never)\\s+"
        "(?:bound|restricted|limited|constrained|obligated|required to (?:follow|obey|"
-       "adhere|abide))\\s+(?:by|to)\\b",
+       "adhere|abide))\\s+(?:by|to)\\b)",
        5, 0.75},
       {"change_system_rules.break_policy", "change_system_rules",
        "\\b(?:ignore|ignores|bypass|bypasses|break|breaks|violate|violates|disregard|"
