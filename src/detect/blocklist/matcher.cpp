@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <set>
 
 #include "detect/blocklist/word_boundary.h"
 #include "text/normalize.h"
@@ -64,7 +65,7 @@ std::string hs_message(hs_compile_error_t* err) {
 
 struct BlocklistMatcher::Impl {
   std::vector<std::string> names;
-  std::shared_ptr<LiteralDb> views[3];   // folded, skeleton, collapsed (may share)
+  std::unique_ptr<LiteralDb> terms;      // scanned on the folded, skeleton and collapsed views
   hs_database_t* regex_db = nullptr;
   std::vector<uint32_t> regex_list;      // Hyperscan id -> list
   std::vector<Re2Entry> re2;
@@ -118,9 +119,9 @@ int on_regex(unsigned id, unsigned long long from, unsigned long long to, unsign
 }
 
 // Literal database for one normalization stage.
-Result<std::shared_ptr<LiteralDb>> compile_literals(const std::vector<std::string>& terms,
+Result<std::unique_ptr<LiteralDb>> compile_literals(const std::vector<std::string>& terms,
                                                     const std::vector<uint32_t>& lists) {
-  auto db = std::make_shared<LiteralDb>();
+  auto db = std::make_unique<LiteralDb>();
   std::vector<const char*> exprs;
   std::vector<size_t> lens;
   std::vector<unsigned> ids, flags;
@@ -212,7 +213,7 @@ BlocklistMatcher::BlocklistMatcher(std::unique_ptr<Impl> impl) : impl_(std::move
 BlocklistMatcher::~BlocklistMatcher() = default;
 
 bool BlocklistMatcher::empty() const {
-  return !impl_->views[0] && impl_->regex_db == nullptr && impl_->re2.empty();
+  return !impl_->terms && impl_->regex_db == nullptr && impl_->re2.empty();
 }
 
 Result<std::unique_ptr<const BlocklistMatcher>> BlocklistMatcher::compile(
@@ -235,24 +236,29 @@ Result<std::unique_ptr<const BlocklistMatcher>> BlocklistMatcher::compile(
       regexes.push_back({bl.regexes[j], li, "blocklist '" + bl.name + "' regexes[" + std::to_string(j) + "]"});
   }
   if (!term_lists.empty()) {
-    for (int s = 0; s < 3; ++s) {
-      if (s > 0 && stage_terms[s] == stage_terms[s - 1]) {
-        impl->views[s] = impl->views[s - 1];
-        continue;
-      }
-      auto db = compile_literals(stage_terms[s], term_lists);
-      if (!db.ok()) return db.status();
-      impl->views[s] = std::move(db).value();
-      stats.terms += impl->views[s]->entries.size();
-      ++stats.term_databases;
-    }
+    // One database for all three normalizations: a term's folded, skeleton and collapsed
+    // forms are all canonical spellings of it, so any of them in any view is a hit. This
+    // keeps compile time that of one database (10,000 terms) instead of three.
+    std::vector<std::string> forms;
+    std::vector<uint32_t> form_lists;
+    std::set<std::pair<std::string_view, uint32_t>> seen;
+    for (int st = 0; st < 3; ++st)
+      for (size_t i = 0; i < term_lists.size(); ++i)
+        if (seen.insert({stage_terms[st][i], term_lists[i]}).second) {
+          forms.push_back(stage_terms[st][i]);
+          form_lists.push_back(term_lists[i]);
+        }
+    auto db = compile_literals(forms, form_lists);
+    if (!db.ok()) return db.status();
+    impl->terms = std::move(db).value();
+    stats.terms = impl->terms->entries.size();
+    stats.term_databases = impl->terms->db != nullptr ? 1 : 0;
   }
   BULWARK_RETURN_IF_ERROR(compile_regexes(regexes, *impl));
   stats.hyperscan_regexes = impl->regex_list.size();
   stats.re2_regexes = impl->re2.size();
   // One prototype scratch big enough for every database; threads clone it.
-  for (const auto& v : impl->views)
-    if (v && v->db && hs_alloc_scratch(v->db, &impl->proto) != HS_SUCCESS)
+  if (impl->terms && impl->terms->db && hs_alloc_scratch(impl->terms->db, &impl->proto) != HS_SUCCESS)
       return internal_error("blocklist: cannot allocate Hyperscan scratch");
   if (impl->regex_db && hs_alloc_scratch(impl->regex_db, &impl->proto) != HS_SUCCESS)
     return internal_error("blocklist: cannot allocate Hyperscan scratch");
@@ -327,20 +333,18 @@ Status BlocklistMatcher::scan(const ScanContext& ctx, DetectorScratch* scratch, 
     return {};
   };
 
-  // The same text through the same database gives the same hits: skip it (the stub
+  // The same text gives the same hits: skip a view equal to an earlier one (the stub
   // pipeline makes all views equal; real ones differ only on obfuscated input).
   const TextView* views[3] = {ctx.folded_view, ctx.skeleton_view, ctx.collapsed_view};
   for (int v = 0; v < 3; ++v) {
     if (views[v] == nullptr) continue;
     bool dup = false;
-    for (int u = 0; u < v; ++u)
-      dup = dup || (impl_->views[u] == impl_->views[v] && views[u] != nullptr &&
-                    views[u]->text == views[v]->text);
-    if (!dup) BULWARK_RETURN_IF_ERROR(scan_literals(impl_->views[v].get(), *views[v]));
+    for (int u = 0; u < v; ++u) dup = dup || (views[u] != nullptr && views[u]->text == views[v]->text);
+    if (!dup) BULWARK_RETURN_IF_ERROR(scan_literals(impl_->terms.get(), *views[v]));
   }
   if (ctx.folded_view != nullptr) BULWARK_RETURN_IF_ERROR(scan_regexes(*ctx.folded_view));
   for (const TextView* d : ctx.decoded) {
-    BULWARK_RETURN_IF_ERROR(scan_literals(impl_->views[0].get(), *d));
+    BULWARK_RETURN_IF_ERROR(scan_literals(impl_->terms.get(), *d));
     BULWARK_RETURN_IF_ERROR(scan_regexes(*d));
   }
   return {};

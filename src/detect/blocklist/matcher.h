@@ -1,8 +1,8 @@
 // detect/blocklist/matcher.h — the policy's blocklists compiled for scanning.
 //
 // Terms are normalized with the pipeline's own functions (fold_text, skeleton_text,
-// collapsed_text) and compiled into one Hyperscan literal database per view; a view whose
-// normalized term set equals the previous view's shares its database. Literal matches are
+// collapsed_text); the distinct forms go into one Hyperscan literal database (caseless)
+// that is run on the folded, skeleton and collapsed views. Literal matches are
 // kept only at word boundaries (see word_boundary.h). Regexes are compiled into one
 // Hyperscan database (caseless, UTF-8, leftmost start of match) and scanned on the folded
 // view; a regex Hyperscan rejects (too large for start-of-match tracking, (?U), \C, ...) is
@@ -31,8 +31,8 @@ namespace bulwark::detect::blocklist {
 class BlocklistMatcher {
  public:
   struct Stats {
-    size_t terms = 0;            // literal patterns over all views
-    size_t term_databases = 0;   // distinct literal databases (1..3)
+    size_t terms = 0;            // distinct (normalized form, list) literal patterns
+    size_t term_databases = 0;   // 0 or 1
     size_t hyperscan_regexes = 0;
     size_t re2_regexes = 0;
   };
