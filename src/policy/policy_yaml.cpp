@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bulwark/policy.h"
+#include "text/utf8.h"
 
 namespace bulwark {
 namespace {
@@ -203,7 +204,8 @@ class Loader {
           const std::string ipath = path + "." + key + "[" + std::to_string(j++) + "]";
           if (!t.IsScalar()) return error(t, ipath, "expected a string");
           if (t.Scalar().empty()) return error(t, ipath, "empty item");
-          if (t.Scalar().size() > kMaxBlocklistItemChars)
+          if (text::validate_utf8(t.Scalar()).ok() &&  // validate() reports bad UTF-8
+              text::count_code_points(t.Scalar()) > kMaxBlocklistItemChars)
             return error(t, ipath, "longer than " + std::to_string(kMaxBlocklistItemChars) + " characters");
           (std::string(key) == "terms" ? bl.terms : bl.regexes).push_back(t.Scalar());
         }
@@ -248,16 +250,53 @@ Result<Policy> load_policy_file(const std::string& path) {
   return parse_policy_yaml(ss.str(), path);
 }
 
+namespace {
+
+// Azure AI Content Safety's rules for a blocklist: a name of at most 64 characters from
+// [0-9A-Za-z._~-] (it becomes the finding's subtype), items of 1..128 code points.
+Status validate_blocklist(const std::string& source, const Blocklist& b) {
+  if (b.name.empty() || b.name.size() > 64 ||
+      b.name.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._~-") !=
+          std::string::npos)
+    return invalid_policy(source + ": blocklist name '" + b.name +
+                          "' must be 1..64 characters from 0-9 A-Z a-z . _ ~ -");
+  for (const auto* items : {&b.terms, &b.regexes}) {
+    const char* kind = items == &b.terms ? "terms" : "regexes";
+    for (size_t i = 0; i < items->size(); ++i) {
+      const std::string& item = (*items)[i];
+      const std::string where = source + ": blocklist '" + b.name + "' " + kind + "[" +
+                                std::to_string(i) + "]";
+      if (item.empty()) return invalid_policy(where + ": empty item");
+      if (!text::validate_utf8(item).ok()) return invalid_policy(where + ": not valid UTF-8");
+      const uint32_t n = text::count_code_points(item);
+      if (n > kMaxBlocklistItemChars)
+        return invalid_policy(where + ": " + std::to_string(n) + " characters, longer than the " +
+                              std::to_string(kMaxBlocklistItemChars) + " allowed");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Status Policy::validate() const {
   if (version != 1) return invalid_policy(source + ": unsupported version " + std::to_string(version));
   if (max_input_bytes == 0) return invalid_policy(source + ": max_input_bytes must be positive");
   if (decode.max_depth < 0 || decode.max_depth > 8)
     return invalid_policy(source + ": decode.max_depth must be 0..8");
   std::set<std::string> names;
+  size_t total_items = 0;
   for (const auto& b : blocklists) {
     if (!names.insert(b.name).second)
       return invalid_policy(source + ": blocklist '" + b.name + "' is defined twice");
+    BULWARK_RETURN_IF_ERROR(validate_blocklist(source, b));
+    total_items += b.terms.size() + b.regexes.size();
   }
+  // Azure AI Content Safety's limit is 10,000 items across all lists of a resource.
+  if (total_items > kMaxBlocklistTerms)
+    return invalid_policy(source + ": blocklists hold " + std::to_string(total_items) +
+                          " items in all, more than the " + std::to_string(kMaxBlocklistTerms) +
+                          " allowed");
   for (const auto& r : rules) {
     if (r.category.empty()) return invalid_policy(source + ": a rule has an empty category");
   }
