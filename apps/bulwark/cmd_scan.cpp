@@ -105,7 +105,8 @@ class Scanner {
 std::string json_error(const nlohmann::json::parse_error& e) {
   std::string msg = e.what();
   if (auto p = msg.find(": "); p != std::string::npos) msg = msg.substr(p + 2);
-  return "invalid JSON at byte " + std::to_string(e.byte) + " of the line: " + msg;
+  // e.byte counts from 1; report a 0-based offset like the UTF-8 errors do.
+  return "invalid JSON at byte offset " + std::to_string(e.byte > 0 ? e.byte - 1 : 0) + " of the line: " + printable(msg);
 }
 
 // JSONL: one object per line with "text" and optional "role" (and "id", echoed back). A bad

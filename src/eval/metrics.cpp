@@ -14,7 +14,12 @@ std::optional<double> ratio(uint64_t num, uint64_t den) {
 
 }  // namespace
 
-std::optional<double> Confusion::precision() const { return ratio(tp, tp + fp); }
+// A set without positives has no precision to speak of, even if something was flagged: the
+// issue's contract ("precision on an all-benign set is null"); its FPR says it all.
+std::optional<double> Confusion::precision() const {
+  if (tp + fn == 0) return std::nullopt;
+  return ratio(tp, tp + fp);
+}
 std::optional<double> Confusion::recall() const { return ratio(tp, tp + fn); }
 std::optional<double> Confusion::fpr() const { return ratio(fp, fp + tn); }
 std::optional<double> Confusion::accuracy() const { return ratio(tp + tn, n()); }

@@ -19,7 +19,7 @@ struct Confusion {
     else (flagged ? fp : tn)++;
   }
   uint64_t n() const { return tp + fp + tn + fn; }
-  std::optional<double> precision() const;  // undefined when nothing was flagged
+  std::optional<double> precision() const;  // undefined when nothing was flagged or no positives
   std::optional<double> recall() const;     // undefined without positives
   std::optional<double> f1() const;         // undefined when precision or recall is, or both are 0
   std::optional<double> fpr() const;        // undefined without negatives

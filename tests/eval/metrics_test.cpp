@@ -38,6 +38,12 @@ TEST(EvalMetrics, UndefinedMetricsAreNullopt) {
   EXPECT_FALSE(attacks_only.f1());  // precision undefined, recall 0
 
   EXPECT_FALSE(Confusion{}.accuracy());
+
+  Confusion benign_with_fp;  // flagged something, but there is nothing to be precise about
+  benign_with_fp.add(false, true);
+  benign_with_fp.add(false, false);
+  EXPECT_FALSE(benign_with_fp.precision());
+  EXPECT_DOUBLE_EQ(*benign_with_fp.fpr(), 0.5);
 }
 
 TEST(EvalMetrics, AuprcOfPerfectAndMixedRankings) {
