@@ -15,7 +15,9 @@ struct Command {
 
 const Command kCommands[] = {
     {"scan", bulwark::cli::cmd_scan, "scan text for attacks, PII, secrets and policy violations"},
-    {"version", bulwark::cli::cmd_version, "print the version"},
+    {"eval", bulwark::cli::cmd_eval, "measure detectors on labelled JSONL datasets"},
+    {"detectors", bulwark::cli::cmd_detectors, "list the registered detectors"},
+    {"version", bulwark::cli::cmd_version, "print the version (--verbose: libraries, detectors)"},
 };
 
 void usage(std::ostream& os) {

@@ -1,0 +1,49 @@
+// eval/report.h — accumulates per-record outcomes of `bulwark eval` into one group per
+// (dataset, task) pair and renders the figures as JSON or a text table.
+//
+// Thread-safety: not thread-safe; one Evaluation per command run.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "eval/metrics.h"
+#include "eval/task.h"
+
+namespace bulwark::eval {
+
+struct CategoryCount {
+  uint64_t n = 0;        // positive records labelled with the category
+  uint64_t flagged = 0;  // of those, flagged
+};
+
+struct Group {
+  std::string dataset;
+  Task task = Task::kBenign;
+  Confusion confusion;
+  std::vector<double> scores;
+  std::vector<bool> positives;
+  std::vector<double> latency_us;
+  std::map<std::string, CategoryCount> categories;  // harm only
+};
+
+class Evaluation {
+ public:
+  void add(const std::string& dataset, Task task, bool positive, const Verdict& v,
+           double latency_us, const std::vector<std::string>& categories);
+  const std::vector<Group>& groups() const { return groups_; }
+
+  // {"datasets":[{"name","task","n","tp","fp","tn","fn","precision","recall","f1","fpr",
+  //   "accuracy","auprc","latency_us":{"p50","p99"}, "category_recall":{...} (harm only)}]}
+  nlohmann::json to_json() const;
+  std::string to_table() const;
+
+ private:
+  std::vector<Group> groups_;  // in order of first appearance
+};
+
+}  // namespace bulwark::eval

@@ -1,0 +1,64 @@
+#include "eval/task.h"
+
+#include <algorithm>
+
+namespace bulwark::eval {
+
+std::optional<Task> parse_task(std::string_view name) {
+  if (name == "injection") return Task::kInjection;
+  if (name == "indirect") return Task::kIndirect;
+  if (name == "harm") return Task::kHarm;
+  if (name == "benign") return Task::kBenign;
+  return std::nullopt;
+}
+
+std::string_view task_name(Task t) {
+  switch (t) {
+    case Task::kInjection: return "injection";
+    case Task::kIndirect: return "indirect";
+    case Task::kHarm: return "harm";
+    case Task::kBenign: return "benign";
+  }
+  return "benign";
+}
+
+Role task_role(Task t) { return t == Task::kIndirect ? Role::kDocument : Role::kUser; }
+
+bool is_positive_label(Task t, std::string_view label) {
+  switch (t) {
+    case Task::kInjection: return label == "injection" || label == "jailbreak";
+    case Task::kIndirect: return label == "injection";
+    case Task::kHarm: return label == "harmful";
+    case Task::kBenign: return false;
+  }
+  return false;
+}
+
+bool is_relevant(Task t, const Finding& f) {
+  switch (t) {
+    case Task::kInjection:
+      return f.category == "prompt_attack" &&
+             (f.detector == "attack.heuristics" || f.detector == "model.prompt_attack");
+    case Task::kIndirect:
+      return f.category == "prompt_attack" &&
+             (f.detector == "attack.heuristics" || f.detector == "model.document_attack");
+    case Task::kHarm:
+      return f.detector == "model.harm" &&
+             (f.category == "harm" || f.category.rfind("harm/", 0) == 0);
+    case Task::kBenign: return true;
+  }
+  return false;
+}
+
+Verdict judge(Task t, const ScanResult& r, Action min_action) {
+  Verdict v;
+  if (t == Task::kBenign) v.flagged = r.decision >= min_action;
+  for (const Finding& f : r.findings) {
+    if (!is_relevant(t, f)) continue;
+    v.score = std::max(v.score, f.score);
+    if (f.action >= min_action) v.flagged = true;
+  }
+  return v;
+}
+
+}  // namespace bulwark::eval

@@ -1,0 +1,72 @@
+#include "eval/task.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark::eval {
+namespace {
+
+Finding finding(std::string detector, std::string category, double score, Action action) {
+  Finding f;
+  f.detector = std::move(detector);
+  f.category = std::move(category);
+  f.score = score;
+  f.action = action;
+  return f;
+}
+
+TEST(EvalTask, NamesRolesAndLabels) {
+  for (auto t : {Task::kInjection, Task::kIndirect, Task::kHarm, Task::kBenign})
+    EXPECT_EQ(parse_task(task_name(t)), t);
+  EXPECT_FALSE(parse_task("jailbreak"));
+  EXPECT_EQ(task_role(Task::kIndirect), Role::kDocument);
+  EXPECT_EQ(task_role(Task::kInjection), Role::kUser);
+  EXPECT_EQ(task_role(Task::kHarm), Role::kUser);
+  EXPECT_TRUE(is_positive_label(Task::kInjection, "jailbreak"));
+  EXPECT_TRUE(is_positive_label(Task::kInjection, "injection"));
+  EXPECT_FALSE(is_positive_label(Task::kInjection, "benign"));
+  EXPECT_TRUE(is_positive_label(Task::kIndirect, "injection"));
+  EXPECT_TRUE(is_positive_label(Task::kHarm, "harmful"));
+  EXPECT_FALSE(is_positive_label(Task::kHarm, "safe"));
+  EXPECT_FALSE(is_positive_label(Task::kBenign, "benign"));
+}
+
+TEST(EvalTask, OnlyTheTasksDetectorsCount) {
+  ScanResult r;
+  r.findings = {finding("model.document_attack", "prompt_attack", 0.9, Action::kBlock),
+                finding("pii.email", "pii", 1.0, Action::kRedact)};
+  r.decision = Action::kBlock;
+  // The document-attack model does not count for direct injection ...
+  Verdict v = judge(Task::kInjection, r);
+  EXPECT_FALSE(v.flagged);
+  EXPECT_DOUBLE_EQ(v.score, 0.0);
+  // ... but does for indirect injection.
+  v = judge(Task::kIndirect, r);
+  EXPECT_TRUE(v.flagged);
+  EXPECT_DOUBLE_EQ(v.score, 0.9);
+  EXPECT_FALSE(judge(Task::kHarm, r).flagged);
+  EXPECT_TRUE(judge(Task::kBenign, r).flagged);  // something blocks
+}
+
+TEST(EvalTask, PolicyActionDecidesFlaggingScoreIsMax) {
+  ScanResult r;
+  r.findings = {finding("attack.heuristics", "prompt_attack", 0.3, Action::kAnnotate),
+                finding("model.prompt_attack", "prompt_attack", 0.45, Action::kAllow)};
+  r.decision = Action::kAnnotate;
+  Verdict v = judge(Task::kInjection, r);
+  EXPECT_FALSE(v.flagged);          // nothing the policy blocks
+  EXPECT_DOUBLE_EQ(v.score, 0.45);  // but the ranking score is kept for AUPRC
+  EXPECT_TRUE(judge(Task::kInjection, r, Action::kAnnotate).flagged);
+  EXPECT_FALSE(judge(Task::kBenign, r).flagged);
+}
+
+TEST(EvalTask, HarmSubcategoriesCount) {
+  ScanResult r;
+  r.findings = {finding("model.harm", "harm/violence", 0.8, Action::kBlock)};
+  r.decision = Action::kBlock;
+  EXPECT_TRUE(judge(Task::kHarm, r).flagged);
+  r.findings = {finding("model.harm", "harmless", 0.8, Action::kBlock)};
+  EXPECT_FALSE(judge(Task::kHarm, r).flagged);
+}
+
+}  // namespace
+}  // namespace bulwark::eval
