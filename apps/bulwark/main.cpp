@@ -15,6 +15,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"scan", bulwark::cli::cmd_scan, "scan text for attacks, PII, secrets and policy violations"},
+    {"train", bulwark::cli::cmd_train, "train the model-backed detectors from labelled datasets"},
     {"version", bulwark::cli::cmd_version, "print the version"},
 };
 
