@@ -7,6 +7,7 @@ namespace bulwark::cli {
 int cmd_scan(int argc, char** argv);
 int cmd_eval(int argc, char** argv);
 int cmd_detectors(int argc, char** argv);
+int cmd_train(int argc, char** argv);
 int cmd_version(int argc, char** argv);
 
 }  // namespace bulwark::cli

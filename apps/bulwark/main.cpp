@@ -17,6 +17,7 @@ const Command kCommands[] = {
     {"scan", bulwark::cli::cmd_scan, "scan text for attacks, PII, secrets and policy violations"},
     {"eval", bulwark::cli::cmd_eval, "measure detectors on labelled JSONL datasets"},
     {"detectors", bulwark::cli::cmd_detectors, "list the registered detectors"},
+    {"train", bulwark::cli::cmd_train, "train the model-backed detectors from labelled datasets"},
     {"version", bulwark::cli::cmd_version, "print the version (--verbose: libraries, detectors)"},
 };
 

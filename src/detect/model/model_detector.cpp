@@ -1,0 +1,130 @@
+#include "detect/model/model_detector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "detect/model/model_store.h"
+
+namespace bulwark::detect {
+namespace {
+
+struct ModelScratch final : DetectorScratch {
+  model::Classifier::Scratch clf;
+  model::Classifier::Output out;
+};
+
+class NullDetector final : public Detector {
+ public:
+  NullDetector(std::string id, RoleSet roles) : id_(std::move(id)), roles_(roles) {}
+  std::string_view id() const override { return id_; }
+  RoleSet default_roles() const override { return roles_; }
+  Status scan(const ScanContext&, DetectorScratch*, HitSink&) const override { return {}; }
+
+ private:
+  std::string id_;
+  RoleSet roles_;
+};
+
+class ModelDetector final : public Detector {
+ public:
+  ModelDetector(ModelDetectorConfig cfg, std::shared_ptr<const model::Classifier> clf,
+                std::vector<double> thresholds)
+      : cfg_(std::move(cfg)), clf_(std::move(clf)), thresholds_(std::move(thresholds)) {
+    const auto& heads = clf_->info().heads;
+    if (heads.size() == 1 && heads[0].labels.size() > 1)
+      for (const auto& l : heads[0].labels) label_ids_.push_back(clf_->label_index(l));
+  }
+  std::string_view id() const override { return cfg_.id; }
+  RoleSet default_roles() const override { return cfg_.roles; }
+  std::unique_ptr<DetectorScratch> new_scratch() const override { return std::make_unique<ModelScratch>(); }
+
+  Status scan(const ScanContext& ctx, DetectorScratch* scratch, HitSink& out) const override {
+    ModelScratch local;
+    auto* s = scratch ? static_cast<ModelScratch*>(scratch) : &local;
+    scan_view(ctx.skeleton(), *s, out);
+    if (cfg_.scan_decoded)
+      for (const TextView* v : ctx.decoded) scan_view(*v, *s, out);
+    return {};
+  }
+
+ private:
+  void scan_view(const TextView& view, ModelScratch& s, HitSink& out) const {
+    if (view.text.empty()) return;
+    std::pair<size_t, size_t> win{0, view.text.size()};
+    clf_->score(view.text, s.clf, s.out, &win);
+    const auto& heads = clf_->info().heads;
+    for (size_t h = 0; h < heads.size(); ++h) {
+      double p = s.out.calibrated[h], t = thresholds_[h];
+      if (p < t) continue;
+      Hit hit;
+      hit.view = &view;
+      hit.begin = h == 0 ? static_cast<uint32_t>(win.first) : 0;
+      hit.end = h == 0 ? static_cast<uint32_t>(win.second) : static_cast<uint32_t>(view.text.size());
+      hit.category = heads[h].category;
+      hit.subtype = subtype(h, s.out);
+      auto bs = cfg_.base_severity.find(heads[h].name);
+      int base = bs != cfg_.base_severity.end() ? bs->second : 4;
+      hit.severity = severity_for(p, t, base);
+      hit.score = decision_score(p, t);
+      hit.sensitive = false;
+      out.add(std::move(hit));
+    }
+  }
+
+  std::string subtype(size_t h, const model::Classifier::Output& o) const {
+    if (!label_ids_.empty()) {
+      int best = -1;
+      for (int id : label_ids_)
+        if (id >= 0 && (best < 0 || o.label_probs[id] > o.label_probs[best])) best = id;
+      if (best >= 0) {
+        for (size_t k = 0; k < label_ids_.size(); ++k)
+          if (label_ids_[k] == best) return clf_->info().heads[0].labels[k];
+      }
+    }
+    if (!cfg_.fixed_subtype.empty()) return cfg_.fixed_subtype;
+    return clf_->info().heads[h].name;
+  }
+
+  ModelDetectorConfig cfg_;
+  std::shared_ptr<const model::Classifier> clf_;
+  std::vector<double> thresholds_;
+  std::vector<int> label_ids_;
+};
+
+}  // namespace
+
+int severity_for(double s, double t, int base) {
+  base = std::clamp(base, 0, 7);
+  if (t >= 1.0) return base;
+  double x = std::clamp((s - t) / (1.0 - t), 0.0, 1.0);
+  return std::clamp(base + static_cast<int>(std::lround(x * (7 - base))), 0, 7);
+}
+
+double decision_score(double s, double t) {
+  if (t <= 0.0) return std::clamp(s, 0.0, 1.0);
+  if (s < t) return std::clamp(0.5 * s / t, 0.0, 0.5);
+  if (t >= 1.0) return 1.0;
+  return std::clamp(0.5 + 0.5 * (s - t) / (1.0 - t), 0.5, 1.0);
+}
+
+Result<DetectorPtr> make_model_detector(const DetectorSpec& spec, ModelDetectorConfig cfg) {
+  auto clf = load_shared_model(spec, cfg.model);
+  if (!clf.ok()) {
+    if (clf.status().code() == StatusCode::kNotFound && !explicitly_enabled(spec))
+      return DetectorPtr(new NullDetector(cfg.id, cfg.roles));
+    return Status(clf.status().code(), cfg.id + ": " + clf.status().message());
+  }
+  std::vector<double> thresholds;
+  for (const auto& h : clf.value()->info().heads) thresholds.push_back(h.threshold);
+  if (auto it = spec.params.find("threshold"); it != spec.params.end()) {
+    char* end = nullptr;
+    double t = std::strtod(it->second.c_str(), &end);
+    if (end == it->second.c_str() || *end != '\0' || !(t >= 0.0 && t <= 1.0))
+      return invalid_policy(cfg.id + ": param 'threshold' must be a number in [0, 1], got '" + it->second + "'");
+    std::fill(thresholds.begin(), thresholds.end(), t);
+  }
+  return DetectorPtr(new ModelDetector(std::move(cfg), std::move(clf).value(), std::move(thresholds)));
+}
+
+}  // namespace bulwark::detect

@@ -1,0 +1,27 @@
+// detect/model/model_store.h — finding and loading the shipped models once per process.
+//
+// Search order for the model folder: the detector's policy param `model_dir` (or `path`),
+// $BULWARK_MODEL_DIR, <exe_dir>/../models, <exe_dir>/../share/bulwark/models, ./models.
+// Loaded classifiers are cached by folder + name and shared by every engine that uses them.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bulwark/detector.h"
+#include "model/classifier.h"
+
+namespace bulwark::detect {
+
+// The folders searched, in order, for a detector spec (for messages and tests).
+std::vector<std::string> model_search_path(const DetectorSpec& spec);
+
+// Loads <dir>/<name>.json + model from the first folder of the search path that has the
+// sidecar. @return kNotFound naming every folder tried when none has it.
+Result<std::shared_ptr<const model::Classifier>> load_shared_model(const DetectorSpec& spec,
+                                                                   const std::string& name);
+
+// True when the policy lists this detector itself (so a missing model is an error, not a skip).
+bool explicitly_enabled(const DetectorSpec& spec);
+
+}  // namespace bulwark::detect

@@ -1,0 +1,79 @@
+#include "model/card.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace bulwark::model {
+namespace {
+
+std::string f3(double x) {
+  if (std::isnan(x)) return "–";
+  std::ostringstream os;
+  os.precision(3);
+  os << std::fixed << x;
+  return os.str();
+}
+
+const char* limits_of(const std::string& name) {
+  if (name == "prompt_attack")
+    return "- Trained on public injection/jailbreak corpora; novel attack styles unlike any training source are caught\n"
+           "  less often (see per-source recall).\n"
+           "- Harmful requests without an attack on the model are deliberately *not* flagged (that is the harm model).\n"
+           "- Base64 and tag-smuggled attacks depend on the engine's decoded views; this model scores the\n"
+           "  skeleton view and, in the detector, decoded payload views.\n";
+  if (name == "document_attack")
+    return "- Few real clean documents exist in the training data: most clean documents are pseudo-documents\n"
+           "  built from benign prompts, and most positives embed known injection strings into them.\n"
+           "- Long documents are scored in windows of 128 tokens (stride 96); the highest window wins.\n";
+  return "- Labels mix harmful *requests* and toxic *content*; categories follow the shared vocabulary, with\n"
+         "  fraud/cybercrime folded into illicit and misinformation/privacy/political/regulated advice into other.\n"
+         "- Weak labels (hh-rlhf red-team openers, RealToxicityPrompts challenges) are not trained on.\n"
+         "- Davidson \"offensive\" tweets train the offensive head, never hate.\n"
+         "- Heads without held-out positives keep an uncalibrated score (identity Platt map).\n";
+}
+
+}  // namespace
+
+std::string model_card(const CardInput& in) {
+  const ModelReport& r = in.report;
+  std::ostringstream os;
+  os << "# Model card: " << in.name << "\n\n"
+     << in.description << ".\n\n"
+     << "fastText supervised classifier (word bigrams, character 3–4-grams), product-quantized; file `"
+     << in.info.model_file << "` (" << r.bytes / 1024 << " KiB), sidecar `" << in.name
+     << ".json` (calibration, thresholds, label map). Features: the engine's skeleton view, punctuation split "
+        "off, head "
+     << in.info.head_tokens << " + tail " << in.info.tail_tokens << " tokens";
+  if (in.info.window) os << "; windows of " << in.info.window << " tokens, stride " << in.info.stride;
+  os << ".\n\n## Data and splits\n\n"
+     << "- Training rows: " << r.train_rows << " (after dedup on the normalized text, per-source caps, "
+        "obfuscation augmentation and generated contrastive prompts). Dev rows: " << r.dev_rows << ".\n"
+     << "- Dev = whole held-out sources, never trained on: ";
+  for (size_t i = 0; i < in.dev_sources.size(); ++i) os << (i ? ", " : "") << "`" << in.dev_sources[i] << "`";
+  os << ".\n- Scores are Platt-calibrated on dev; each head's threshold is the lowest that keeps its false-positive "
+        "rate on the pooled dev negatives under the target. Dev FPR figures are therefore in-sample for the "
+        "threshold; dev recall is not tuned.\n\n"
+     << "## Heads\n\n| head | category | labels | Platt a | Platt b | threshold |\n|---|---|---|---|---|---|\n";
+  for (const auto& h : in.info.heads) {
+    os << "| " << h.name << " | " << h.category << " | ";
+    for (size_t i = 0; i < h.labels.size(); ++i) os << (i ? ", " : "") << h.labels[i];
+    os << " | " << f3(h.platt.a) << " | " << f3(h.platt.b) << " | " << f3(h.threshold) << " |\n";
+  }
+  os << "\n## Dev figures per held-out source\n\n| source | n | positives | recall | FPR | AUPRC |\n|---|---|---|---|---|---|\n";
+  for (const auto& s : r.sources)
+    os << "| " << s.source << " | " << s.n << " | " << s.positives << " | " << f3(s.recall) << " | " << f3(s.fpr)
+       << " | " << f3(s.auprc) << " |\n";
+  os << "\nPooled dev: recall " << f3(r.recall) << ", FPR " << f3(r.fpr) << ", F1 " << f3(r.f1)
+     << "; FPR on look-alike prompts (generated-dev, cyberseceval-frr-benign, wildguard-benign-prompts) "
+     << f3(r.lookalike_fpr) << ".\n\n## Robustness (detection rate obfuscated / plain, dev positives)\n\n| transform | ratio |\n|---|---|\n";
+  for (const auto& [t, v] : r.robustness) os << "| " << t << " | " << f3(v) << " |\n";
+  os << "\n## Known limits\n\n" << limits_of(in.name)
+     << "- The text normalization in front of the model is whatever `text::skeleton_text` does in the build that "
+        "trained it; retrain after the normalization changes.\n"
+     << "\n## How to rebuild\n\n```\nbulwark train --datasets ../shared/datasets --out models --only " << in.name
+     << " --seed 42 --threads 1\n```\n\nDeterministic with `--threads 1` (training took " << f3(r.seconds)
+     << " s here).\n";
+  return os.str();
+}
+
+}  // namespace bulwark::model

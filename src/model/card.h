@@ -1,0 +1,21 @@
+// model/card.h — the model card (models/<name>.md) written next to each trained model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/classifier.h"
+#include "model/trainer.h"
+
+namespace bulwark::model {
+
+struct CardInput {
+  std::string name, description;
+  ModelInfo info;
+  ModelReport report;
+  std::vector<std::string> dev_sources;
+};
+
+std::string model_card(const CardInput& in);
+
+}  // namespace bulwark::model

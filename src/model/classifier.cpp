@@ -1,0 +1,153 @@
+#include "model/classifier.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <fasttext/fasttext.h>
+#include <nlohmann/json.hpp>
+
+#include "model/features.h"
+
+namespace bulwark::model {
+
+Result<ModelInfo> parse_sidecar(const std::string& json_text) {
+  auto j = nlohmann::json::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return invalid_argument("model sidecar is not a JSON object");
+  try {
+    ModelInfo m;
+    m.name = j.at("name").get<std::string>();
+    m.version = j.value("version", 1);
+    m.model_file = j.at("model").get<std::string>();
+    const auto& f = j.at("features");
+    m.head_tokens = f.value("head", size_t{192});
+    m.tail_tokens = f.value("tail", size_t{64});
+    m.window = f.value("window", size_t{0});
+    m.stride = f.value("stride", size_t{0});
+    for (const auto& h : j.at("heads")) {
+      Head hd;
+      hd.name = h.at("name").get<std::string>();
+      hd.category = h.at("category").get<std::string>();
+      hd.labels = h.at("labels").get<std::vector<std::string>>();
+      hd.platt.a = h.at("platt").at("a").get<double>();
+      hd.platt.b = h.at("platt").at("b").get<double>();
+      hd.threshold = h.at("threshold").get<double>();
+      m.heads.push_back(std::move(hd));
+    }
+    if (m.heads.empty()) return invalid_argument("model sidecar has no heads");
+    return m;
+  } catch (const std::exception& e) {
+    return invalid_argument(std::string("model sidecar: ") + e.what());
+  }
+}
+
+std::string sidecar_json(const ModelInfo& m, const std::string& extra) {
+  nlohmann::json j;
+  j["name"] = m.name;
+  j["version"] = m.version;
+  j["model"] = m.model_file;
+  j["features"] = {{"normalize", "skeleton"}, {"head", m.head_tokens}, {"tail", m.tail_tokens},
+                   {"window", m.window}, {"stride", m.stride}};
+  j["heads"] = nlohmann::json::array();
+  for (const auto& h : m.heads)
+    j["heads"].push_back({{"name", h.name}, {"category", h.category}, {"labels", h.labels},
+                          {"platt", {{"a", h.platt.a}, {"b", h.platt.b}}}, {"threshold", h.threshold}});
+  auto e = nlohmann::json::parse(extra, nullptr, false);
+  if (!e.is_discarded() && e.is_object())
+    for (auto it = e.begin(); it != e.end(); ++it) j[it.key()] = it.value();
+  return j.dump(2) + "\n";
+}
+
+Classifier::~Classifier() = default;
+
+Result<std::shared_ptr<const Classifier>> Classifier::load(const std::string& dir, const std::string& name) {
+  namespace fs = std::filesystem;
+  fs::path side = fs::path(dir) / (name + ".json");
+  std::ifstream in(side);
+  if (!in) return not_found("model sidecar not found: " + side.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto info = parse_sidecar(ss.str());
+  if (!info.ok()) return Status(info.status().code(), side.string() + ": " + info.status().message());
+  std::shared_ptr<Classifier> c(new Classifier);
+  c->info_ = std::move(info).value();
+  fs::path model = fs::path(dir) / c->info_.model_file;
+  std::error_code ec;
+  if (!fs::is_regular_file(model, ec)) return not_found("model file not found: " + model.string());
+  c->ft_ = std::make_unique<fasttext::FastText>();
+  try {
+    c->ft_->loadModel(model.string());
+  } catch (const std::exception& e) {
+    return internal_error("cannot load model " + model.string() + ": " + e.what());
+  }
+  auto dict = c->ft_->getDictionary();
+  for (int32_t i = 0; i < dict->nlabels(); ++i) {
+    std::string l = dict->getLabel(i);
+    if (l.rfind("__label__", 0) == 0) l = l.substr(9);
+    c->label_names_.push_back(l);
+  }
+  for (const auto& h : c->info_.heads) {
+    std::vector<int> ids;
+    for (const auto& l : h.labels) {
+      int id = c->label_index(l);
+      if (id < 0) return invalid_argument(side.string() + ": head '" + h.name + "' names unknown label '" + l + "'");
+      ids.push_back(id);
+    }
+    c->head_label_ids_.push_back(std::move(ids));
+  }
+  return std::shared_ptr<const Classifier>(std::move(c));
+}
+
+int Classifier::label_index(const std::string& name) const {
+  for (size_t i = 0; i < label_names_.size(); ++i)
+    if (label_names_[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+void Classifier::predict(const std::string& feats, Scratch& s, Output& out) const {
+  const size_t nheads = info_.heads.size();
+  out.raw.assign(nheads, 0.0);
+  out.calibrated.assign(nheads, 0.0);
+  out.label_probs.assign(label_names_.size(), 0.0);
+  s.buf.assign(feats);
+  s.buf.push_back('\n');  // training lines end with EOS; so must prediction lines
+  s.in.clear();
+  s.in.str(s.buf);
+  auto dict = ft_->getDictionary();
+  dict->getLine(s.in, s.words, s.labels);
+  s.predictions.clear();
+  if (!s.words.empty())
+    ft_->predict(static_cast<int32_t>(label_names_.size()), s.words, s.predictions, 0.0);
+  for (const auto& [logp, id] : s.predictions)
+    if (id >= 0 && static_cast<size_t>(id) < out.label_probs.size()) out.label_probs[id] = std::exp(logp);
+  for (size_t h = 0; h < nheads; ++h) {
+    double p = 0;
+    for (int id : head_label_ids_[h]) p += out.label_probs[id];
+    p = std::min(p, 1.0);
+    out.raw[h] = p;
+    out.calibrated[h] = s.words.empty() ? 0.0 : info_.heads[h].platt.apply(p);
+  }
+}
+
+void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair<size_t, size_t>* best_window) const {
+  std::string feats;
+  if (best_window) *best_window = {0, norm.size()};
+  size_t ntok = tokenize(norm, feats, info_.head_tokens, info_.tail_tokens);
+  predict(feats, s, out);
+  if (info_.window == 0 || ntok <= info_.head_tokens + info_.tail_tokens) return;
+  Output w;
+  for (auto [b, e] : token_windows(norm, info_.window, info_.stride)) {
+    tokenize(norm.substr(b, e - b), feats, info_.window, 0);
+    predict(feats, s, w);
+    for (size_t h = 0; h < out.raw.size(); ++h) {
+      if (w.calibrated[h] > out.calibrated[h]) {
+        out.calibrated[h] = w.calibrated[h];
+        out.raw[h] = w.raw[h];
+        if (h == 0 && best_window) *best_window = {b, e};
+      }
+    }
+    for (size_t l = 0; l < out.label_probs.size(); ++l) out.label_probs[l] = std::max(out.label_probs[l], w.label_probs[l]);
+  }
+}
+
+}  // namespace bulwark::model

@@ -1,0 +1,84 @@
+// model/classifier.h — a trained fastText model plus its JSON sidecar (calibration,
+// thresholds, label map), loaded once and shared by every thread.
+//
+// A model has one or more heads. A head sums the probabilities of some fastText labels
+// (prompt_attack: injection + jailbreak), maps the sum through its Platt calibration and
+// compares it with its threshold. Thread-safety: predict() is const and uses only the
+// caller's Scratch (fastText's predict(k, words, ...) keeps its state on the stack).
+#pragma once
+
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "bulwark/result.h"
+#include "model/calibration.h"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace bulwark::model {
+
+struct Head {
+  std::string name;                 // "prompt_attack", "hate", ...
+  std::string category;             // policy category, e.g. "harm/hate"
+  std::vector<std::string> labels;  // fastText labels without "__label__"
+  Platt platt;
+  double threshold = 0.5;           // on the calibrated score
+};
+
+struct ModelInfo {
+  std::string name;
+  int version = 1;
+  std::string model_file;           // relative to the sidecar
+  size_t head_tokens = 192, tail_tokens = 64;
+  size_t window = 0, stride = 0;    // >0: score sliding windows, keep the maximum
+  std::vector<Head> heads;
+};
+
+Result<ModelInfo> parse_sidecar(const std::string& json_text);
+std::string sidecar_json(const ModelInfo& info, const std::string& extra_json_object = "{}");
+
+class Classifier {
+ public:
+  struct Scratch {
+    std::istringstream in;
+    std::vector<int32_t> words, labels;
+    std::vector<std::pair<float, int32_t>> predictions;
+    std::vector<double> label_probs;
+    std::string buf;
+  };
+  struct Output {
+    std::vector<double> raw;         // per head, uncalibrated
+    std::vector<double> calibrated;  // per head
+    std::vector<double> label_probs; // per fastText label id (for subtypes)
+  };
+
+  // Loads <dir>/<name>.json and the model it names.
+  static Result<std::shared_ptr<const Classifier>> load(const std::string& dir, const std::string& name);
+  ~Classifier();
+
+  const ModelInfo& info() const { return info_; }
+  // `feats` is model::features() output (or a tokenized window).
+  void predict(const std::string& feats, Scratch& s, Output& out) const;
+  // Scores an already-normalized text (skeleton view): head + tail tokens, or, for window
+  // models, every window, keeping per head the highest calibrated score. *best_window gets
+  // the byte range of the window that scored highest on head 0 (whole text otherwise).
+  void score(std::string_view normalized, Scratch& s, Output& out,
+             std::pair<size_t, size_t>* best_window = nullptr) const;
+  // Index of fastText label `name` (without prefix), or -1.
+  int label_index(const std::string& name) const;
+
+ private:
+  Classifier() = default;
+  ModelInfo info_;
+  std::unique_ptr<fasttext::FastText> ft_;
+  std::vector<std::string> label_names_;           // by fastText label id
+  std::vector<std::vector<int>> head_label_ids_;   // per head
+};
+
+}  // namespace bulwark::model

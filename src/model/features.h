@@ -1,0 +1,29 @@
+// model/features.h — the text a model sees: the engine's skeleton view, tokenized for
+// fastText (punctuation split off, whitespace collapsed), truncated to head + tail tokens.
+// Training and detection both go through here, so they always see the same view.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bulwark::model {
+
+// Tokens kept from a long input: the head carries the request, the tail a trailing payload.
+inline constexpr size_t kHeadTokens = 192;
+inline constexpr size_t kTailTokens = 64;
+
+// Tokenizes an already-normalized text into `out` (space-separated, no newlines).
+// Keeps at most head + tail tokens. @return the number of tokens in the whole text.
+size_t tokenize(std::string_view normalized, std::string& out, size_t head = kHeadTokens,
+                size_t tail = kTailTokens);
+
+// normalize (skeleton view) + tokenize.
+std::string features(std::string_view text, size_t head = kHeadTokens, size_t tail = kTailTokens);
+
+// Byte ranges of overlapping windows of about `window` tokens, stride `stride`, over a
+// normalized text (for documents whose instruction may sit anywhere).
+std::vector<std::pair<size_t, size_t>> token_windows(std::string_view normalized, size_t window,
+                                                     size_t stride);
+
+}  // namespace bulwark::model

