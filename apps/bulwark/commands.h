@@ -6,5 +6,8 @@ namespace bulwark::cli {
 // Each returns the process exit status: 0 ok/allowed, 1 blocked (scan), 2 usage or input error.
 int cmd_scan(int argc, char** argv);
 int cmd_version(int argc, char** argv);
+int cmd_serve(int argc, char** argv);
+int cmd_keys(int argc, char** argv);
+int cmd_audit(int argc, char** argv);
 
 }  // namespace bulwark::cli

@@ -16,6 +16,9 @@ struct Command {
 const Command kCommands[] = {
     {"scan", bulwark::cli::cmd_scan, "scan text for attacks, PII, secrets and policy violations"},
     {"version", bulwark::cli::cmd_version, "print the version"},
+    {"serve", bulwark::cli::cmd_serve, "run the gateway (OpenAI / Azure Content Safety compatible)"},
+    {"keys", bulwark::cli::cmd_keys, "create, list, revoke and rotate gateway API keys"},
+    {"audit", bulwark::cli::cmd_audit, "show the gateway's audit rows (tail, query)"},
 };
 
 void usage(std::ostream& os) {
