@@ -9,5 +9,8 @@ int cmd_eval(int argc, char** argv);
 int cmd_detectors(int argc, char** argv);
 int cmd_train(int argc, char** argv);
 int cmd_version(int argc, char** argv);
+int cmd_serve(int argc, char** argv);
+int cmd_keys(int argc, char** argv);
+int cmd_audit(int argc, char** argv);
 
 }  // namespace bulwark::cli

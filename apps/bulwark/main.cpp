@@ -18,6 +18,9 @@ const Command kCommands[] = {
     {"eval", bulwark::cli::cmd_eval, "measure detectors on labelled JSONL datasets"},
     {"detectors", bulwark::cli::cmd_detectors, "list the registered detectors"},
     {"train", bulwark::cli::cmd_train, "train the model-backed detectors from labelled datasets"},
+    {"serve", bulwark::cli::cmd_serve, "run the gateway (OpenAI / Azure Content Safety compatible)"},
+    {"keys", bulwark::cli::cmd_keys, "create, list, revoke and rotate gateway API keys"},
+    {"audit", bulwark::cli::cmd_audit, "show the gateway's audit rows (tail, query)"},
     {"version", bulwark::cli::cmd_version, "print the version (--verbose: libraries, detectors)"},
 };
 

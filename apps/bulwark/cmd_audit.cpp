@@ -1,0 +1,105 @@
+// bulwark audit tail|query — read the gateway's audit rows from its SQLite file.
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "commands.h"
+#include "gateway/audit.h"
+
+namespace bulwark::cli {
+
+namespace {
+
+// "2026-11-28T15:00:00Z", "2026-11-28", or a duration back from now: "15m", "2h", "7d".
+std::optional<int64_t> parse_since(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char unit = s.back();
+  if (unit == 's' || unit == 'm' || unit == 'h' || unit == 'd') {
+    char* end = nullptr;
+    long long n = std::strtoll(s.c_str(), &end, 10);
+    if (end == s.c_str() + s.size() - 1 && n >= 0) {
+      int64_t mult = unit == 's' ? 1000 : unit == 'm' ? 60000 : unit == 'h' ? 3600000 : 86400000;
+      return gateway::now_millis() - n * mult;
+    }
+  }
+  std::tm tm{};
+  const char* rest = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!rest) rest = strptime(s.c_str(), "%Y-%m-%d", &tm);
+  if (!rest) return std::nullopt;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
+}
+
+std::string iso_ms(int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", std::gmtime(&t));
+  return std::string(buf) + "." + std::to_string(1000 + ms % 1000).substr(1) + "Z";
+}
+
+void print(const gateway::AuditRecord& r) {
+  auto opt = [](int64_t v) { return v < 0 ? std::string("-") : std::to_string(v); };
+  std::cout << iso_ms(r.ts_ms) << "\t" << r.request_id << "\t" << (r.tenant.empty() ? "-" : r.tenant) << "\t"
+            << (r.key_id.empty() ? "-" : r.key_id) << "\t" << r.route << "\t" << (r.model.empty() ? "-" : r.model)
+            << "\t" << r.status << "\t" << r.decision << "\tscan=" << r.scan_us << "us upstream=" << opt(r.upstream_us)
+            << "us total=" << r.total_us << "us tokens=" << opt(r.prompt_tokens) << "/" << opt(r.completion_tokens)
+            << (r.tokens_estimated ? "~" : "") << "\t" << r.findings_json << "\n";
+}
+
+int usage() {
+  std::cerr << "usage: bulwark audit [--db FILE] tail [-n N] [--follow]\n"
+               "       bulwark audit [--db FILE] query [--since 1h|2026-11-28T15:00:00Z] [--tenant T] "
+               "[--decision allow|annotate|redact|block|...] [--limit N]\n";
+  return 2;
+}
+
+}  // namespace
+
+int cmd_audit(int argc, char** argv) {
+  std::string db_path = "var/bulwark.db", sub;
+  gateway::AuditQuery q;
+  bool follow = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--db") db_path = next();
+    else if (a == "--since") {
+      std::string v = next();
+      q.since_ms = parse_since(v);
+      if (!q.since_ms) return std::cerr << "bulwark audit: bad --since '" << v << "'\n", 2;
+    } else if (a == "--tenant") q.tenant = next();
+    else if (a == "--decision") q.decision = next();
+    else if (a == "--limit" || a == "-n") q.limit = std::atoi(next().c_str());
+    else if (a == "--follow" || a == "-f") follow = true;
+    else if (a == "--help" || a == "-h") return usage(), 0;
+    else if (sub.empty()) sub = a;
+    else return usage();
+  }
+  if (sub != "tail" && sub != "query") return usage();
+  if (sub == "tail" && q.limit == 100) q.limit = 20;
+  auto db = gateway::open_db(db_path);
+  if (!db.ok()) return std::cerr << "bulwark audit: " << db.status().message() << "\n", 2;
+  auto rows = gateway::query_audit(db->get(), q);
+  if (!rows.ok()) return std::cerr << "bulwark audit: " << rows.status().message() << "\n", 2;
+  int64_t last = 0;
+  for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+    print(*it);
+    last = std::max(last, it->ts_ms);
+  }
+  while (follow && sub == "tail") {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    gateway::AuditQuery f;
+    f.since_ms = last + 1;
+    f.limit = 1000;
+    auto more = gateway::query_audit(db->get(), f);
+    if (!more.ok()) return 2;
+    for (auto it = more->rbegin(); it != more->rend(); ++it) {
+      print(*it);
+      last = std::max(last, it->ts_ms);
+    }
+  }
+  return 0;
+}
+
+}  // namespace bulwark::cli

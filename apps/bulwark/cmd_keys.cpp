@@ -1,0 +1,121 @@
+// bulwark keys create|list|revoke|rotate — API keys in the gateway's SQLite file.
+#include <ctime>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "commands.h"
+#include "gateway/keys.h"
+
+namespace bulwark::cli {
+
+namespace {
+
+std::vector<std::string> split_csv(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string o;
+  for (const auto& s : v) o += (o.empty() ? "" : ",") + s;
+  return o.empty() ? "*" : o;
+}
+
+std::string iso(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
+  return buf;
+}
+
+int usage() {
+  std::cerr << "usage: bulwark keys [--db FILE] create --id ID [--tenant T] [--app A] [--user U] [--roles r1,r2]\n"
+               "                                  [--models m1,m2] [--tools t1,t2]\n"
+               "       bulwark keys [--db FILE] list\n"
+               "       bulwark keys [--db FILE] revoke ID\n"
+               "       bulwark keys [--db FILE] rotate ID --new-id ID2 [--overlap SECONDS (default 86400)]\n";
+  return 2;
+}
+
+}  // namespace
+
+int cmd_keys(int argc, char** argv) {
+  std::string db_path = "var/bulwark.db", sub, positional;
+  gateway::StoredKey key;
+  std::string new_id;
+  int64_t overlap = 86400;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--db") db_path = next();
+    else if (a == "--id") key.id = next();
+    else if (a == "--tenant") key.tenant = next();
+    else if (a == "--app") key.app = next();
+    else if (a == "--user") key.user = next();
+    else if (a == "--roles") key.roles = split_csv(next());
+    else if (a == "--models") key.models = split_csv(next());
+    else if (a == "--tools") key.tools = split_csv(next());
+    else if (a == "--new-id") new_id = next();
+    else if (a == "--overlap") overlap = std::atoll(next().c_str());
+    else if (a == "--help" || a == "-h") return usage(), 0;
+    else if (sub.empty()) sub = a;
+    else if (positional.empty()) positional = a;
+    else return usage();
+  }
+  if (sub.empty()) return usage();
+  auto db = gateway::open_db(db_path);
+  if (!db.ok()) {
+    std::cerr << "bulwark keys: " << db.status().message() << "\n";
+    return 2;
+  }
+  gateway::KeyTable table(db->get());
+  if (sub == "create") {
+    if (key.id.empty()) key.id = positional;
+    if (key.id.empty()) return usage();
+    auto plain = table.create(key);
+    if (!plain.ok()) return std::cerr << "bulwark keys: " << plain.status().message() << "\n", 2;
+    std::cout << *plain << "\n";
+    std::cerr << "key '" << key.id << "' created; it is shown only this once (stored as SHA-256)\n";
+    return 0;
+  }
+  if (sub == "list") {
+    auto keys = table.list();
+    if (!keys.ok()) return std::cerr << "bulwark keys: " << keys.status().message() << "\n", 2;
+    std::cout << "id\ttenant\tapp\tuser\troles\tmodels\ttools\tcreated\tstatus\n";
+    const int64_t now = gateway::now_seconds();
+    for (const auto& k : *keys) {
+      std::string status = k.revoked_at                              ? "revoked " + iso(*k.revoked_at)
+                           : k.expires_at && *k.expires_at <= now    ? "expired " + iso(*k.expires_at)
+                           : k.expires_at                            ? "expires " + iso(*k.expires_at)
+                                                                     : "active";
+      std::cout << k.id << "\t" << k.tenant << "\t" << k.app << "\t" << k.user << "\t" << join(k.roles) << "\t"
+                << join(k.models) << "\t" << join(k.tools) << "\t" << iso(k.created_at) << "\t" << status << "\n";
+    }
+    return 0;
+  }
+  if (sub == "revoke") {
+    if (positional.empty()) return usage();
+    Status st = table.revoke(positional);
+    if (!st.ok()) return std::cerr << "bulwark keys: " << st.message() << "\n", 1;
+    std::cerr << "key '" << positional << "' revoked\n";
+    return 0;
+  }
+  if (sub == "rotate") {
+    if (positional.empty()) return usage();
+    if (new_id.empty()) new_id = positional + "-" + std::to_string(gateway::now_seconds());
+    auto plain = table.rotate(positional, new_id, overlap);
+    if (!plain.ok()) return std::cerr << "bulwark keys: " << plain.status().message() << "\n", 1;
+    std::cout << *plain << "\n";
+    std::cerr << "key '" << new_id << "' replaces '" << positional << "', which stays valid for " << overlap
+              << " s\n";
+    return 0;
+  }
+  return usage();
+}
+
+}  // namespace bulwark::cli

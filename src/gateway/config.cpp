@@ -1,0 +1,197 @@
+#include "gateway/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace bulwark::gateway {
+
+namespace {
+
+Status config_error(const std::string& file, const YAML::Node& node, const std::string& field,
+                    const std::string& msg) {
+  std::string where = file;
+  if (node.IsDefined()) where += ":" + std::to_string(node.Mark().line + 1);
+  return invalid_argument(where + ": " + field + ": " + msg);
+}
+
+Status check_keys(const std::string& file, const YAML::Node& map, const std::string& path,
+                  const std::set<std::string>& allowed) {
+  if (!map.IsMap()) return config_error(file, map, path.empty() ? "<root>" : path, "expected a mapping");
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    if (!allowed.count(key)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      return config_error(file, kv.first, path.empty() ? key : path + "." + key,
+                          "unknown field (expected one of: " + list + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Status read(const std::string& file, const YAML::Node& node, const std::string& field, T& out) {
+  if (!node.IsScalar()) return config_error(file, node, field, "expected a scalar value");
+  try {
+    out = node.as<T>();
+  } catch (const YAML::Exception&) {
+    return config_error(file, node, field, "invalid value '" + node.Scalar() + "'");
+  }
+  return Status::Ok();
+}
+
+Status read_list(const std::string& file, const YAML::Node& node, const std::string& field,
+                 std::vector<std::string>& out) {
+  if (!node.IsSequence()) return config_error(file, node, field, "expected a list");
+  out.clear();
+  for (const auto& n : node) {
+    std::string v;
+    BULWARK_RETURN_IF_ERROR(read(file, n, field, v));
+    out.push_back(v);
+  }
+  return Status::Ok();
+}
+
+bool is_hex64(const std::string& s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+}  // namespace
+
+Status parse_listen(const std::string& spec, std::string& host, uint16_t& port) {
+  size_t colon = spec.rfind(':');
+  if (colon == std::string::npos) return invalid_argument("listen: expected HOST:PORT, got '" + spec + "'");
+  std::string h = spec.substr(0, colon);
+  std::string p = spec.substr(colon + 1);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h.empty()) h = "0.0.0.0";
+  char* end = nullptr;
+  long v = std::strtol(p.c_str(), &end, 10);
+  if (p.empty() || *end != '\0' || v < 0 || v > 65535)
+    return invalid_argument("listen: bad port '" + p + "' in '" + spec + "'");
+  host = h;
+  port = static_cast<uint16_t>(v);
+  return Status::Ok();
+}
+
+Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::string& file) {
+  GatewayConfig c;
+  c.source = file;
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    return invalid_argument(file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!root.IsDefined() || root.IsNull()) return c;   // an empty file means all defaults
+  BULWARK_RETURN_IF_ERROR(check_keys(file, root, "",
+                                     {"listen", "policy", "upstream", "limits", "auth", "keys",
+                                      "storage", "audit", "streaming", "models"}));
+  if (auto n = root["listen"]) {
+    std::string spec;
+    BULWARK_RETURN_IF_ERROR(read(file, n, "listen", spec));
+    Status st = parse_listen(spec, c.listen_host, c.listen_port);
+    if (!st.ok()) return config_error(file, n, "listen", st.message());
+  }
+  if (auto n = root["policy"]) BULWARK_RETURN_IF_ERROR(read(file, n, "policy", c.policy_file));
+  if (auto u = root["upstream"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, u, "upstream", {"url", "api_key", "azure", "timeout_ms"}));
+    if (u["url"]) BULWARK_RETURN_IF_ERROR(read(file, u["url"], "upstream.url", c.upstream.url));
+    if (u["api_key"]) BULWARK_RETURN_IF_ERROR(read(file, u["api_key"], "upstream.api_key", c.upstream.api_key));
+    if (u["timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, u["timeout_ms"], "upstream.timeout_ms", c.upstream.timeout_ms));
+    if (auto a = u["azure"]) {
+      BULWARK_RETURN_IF_ERROR(check_keys(file, a, "upstream.azure", {"endpoint", "deployment", "api_version"}));
+      if (a["endpoint"]) BULWARK_RETURN_IF_ERROR(read(file, a["endpoint"], "upstream.azure.endpoint", c.upstream.azure_endpoint));
+      if (a["deployment"]) BULWARK_RETURN_IF_ERROR(read(file, a["deployment"], "upstream.azure.deployment", c.upstream.azure_deployment));
+      if (a["api_version"]) BULWARK_RETURN_IF_ERROR(read(file, a["api_version"], "upstream.azure.api_version", c.upstream.azure_api_version));
+      if (!c.upstream.azure_endpoint.empty() && c.upstream.azure_deployment.empty())
+        return config_error(file, a, "upstream.azure.deployment", "required with upstream.azure.endpoint");
+    }
+  }
+  if (auto l = root["limits"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, l, "limits",
+                                       {"max_body_bytes", "max_header_bytes", "max_connections",
+                                        "header_timeout_ms", "request_timeout_ms", "drain_timeout_ms"}));
+    auto& L = c.limits;
+    if (l["max_body_bytes"]) BULWARK_RETURN_IF_ERROR(read(file, l["max_body_bytes"], "limits.max_body_bytes", L.max_body_bytes));
+    if (l["max_header_bytes"]) BULWARK_RETURN_IF_ERROR(read(file, l["max_header_bytes"], "limits.max_header_bytes", L.max_header_bytes));
+    if (l["max_connections"]) BULWARK_RETURN_IF_ERROR(read(file, l["max_connections"], "limits.max_connections", L.max_connections));
+    if (l["header_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["header_timeout_ms"], "limits.header_timeout_ms", L.header_timeout_ms));
+    if (l["request_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["request_timeout_ms"], "limits.request_timeout_ms", L.request_timeout_ms));
+    if (l["drain_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["drain_timeout_ms"], "limits.drain_timeout_ms", L.drain_timeout_ms));
+    if (L.max_connections == 0) return config_error(file, l, "limits.max_connections", "must be at least 1");
+    if (L.max_body_bytes == 0) return config_error(file, l, "limits.max_body_bytes", "must be at least 1");
+  }
+  if (auto a = root["auth"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, a, "auth", {"required"}));
+    if (a["required"]) BULWARK_RETURN_IF_ERROR(read(file, a["required"], "auth.required", c.auth_required));
+  }
+  if (auto ks = root["keys"]) {
+    if (!ks.IsSequence()) return config_error(file, ks, "keys", "expected a list");
+    size_t i = 0;
+    for (const auto& k : ks) {
+      const std::string path = "keys[" + std::to_string(i++) + "]";
+      BULWARK_RETURN_IF_ERROR(check_keys(file, k, path,
+                                         {"id", "sha256", "tenant", "app", "user", "roles", "models", "tools"}));
+      KeyConfig kc;
+      if (!k["id"]) return config_error(file, k, path + ".id", "missing");
+      if (!k["sha256"]) return config_error(file, k, path + ".sha256", "missing (keys are configured by hash only)");
+      BULWARK_RETURN_IF_ERROR(read(file, k["id"], path + ".id", kc.id));
+      BULWARK_RETURN_IF_ERROR(read(file, k["sha256"], path + ".sha256", kc.sha256));
+      if (!is_hex64(kc.sha256))
+        return config_error(file, k["sha256"], path + ".sha256", "expected 64 lower-case hex digits");
+      if (k["tenant"]) BULWARK_RETURN_IF_ERROR(read(file, k["tenant"], path + ".tenant", kc.tenant));
+      if (k["app"]) BULWARK_RETURN_IF_ERROR(read(file, k["app"], path + ".app", kc.app));
+      if (k["user"]) BULWARK_RETURN_IF_ERROR(read(file, k["user"], path + ".user", kc.user));
+      if (k["roles"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["roles"], path + ".roles", kc.roles));
+      if (k["models"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["models"], path + ".models", kc.models));
+      if (k["tools"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["tools"], path + ".tools", kc.tools));
+      c.keys.push_back(std::move(kc));
+    }
+  }
+  if (auto s = root["storage"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, s, "storage", {"db"}));
+    if (s["db"]) BULWARK_RETURN_IF_ERROR(read(file, s["db"], "storage.db", c.db_path));
+  }
+  if (auto a = root["audit"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, a, "audit", {"queue_size", "store_content"}));
+    if (a["queue_size"]) BULWARK_RETURN_IF_ERROR(read(file, a["queue_size"], "audit.queue_size", c.audit_queue_size));
+    if (a["store_content"]) BULWARK_RETURN_IF_ERROR(read(file, a["store_content"], "audit.store_content", c.audit_store_content));
+    if (c.audit_queue_size == 0) return config_error(file, a, "audit.queue_size", "must be at least 1");
+  }
+  if (auto s = root["streaming"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, s, "streaming", {"holdback_chars"}));
+    if (s["holdback_chars"]) BULWARK_RETURN_IF_ERROR(read(file, s["holdback_chars"], "streaming.holdback_chars", c.holdback_chars));
+    if (c.holdback_chars == 0) return config_error(file, s, "streaming.holdback_chars", "must be at least 1");
+  }
+  if (auto m = root["models"]) BULWARK_RETURN_IF_ERROR(read_list(file, m, "models", c.models));
+  return c;
+}
+
+Result<GatewayConfig> load_gateway_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return not_found(path + ": cannot open config file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_gateway_config(ss.str(), path);
+}
+
+void apply_environment(GatewayConfig& c) {
+  auto env = [](const char* name) -> std::string {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+  };
+  if (c.upstream.url.empty() && c.upstream.azure_endpoint.empty()) c.upstream.url = env("BULWARK_UPSTREAM_URL");
+  if (c.upstream.api_key.empty()) c.upstream.api_key = env("BULWARK_UPSTREAM_KEY");
+  std::string mk = env("BULWARK_MASTER_KEY");
+  if (!mk.empty()) c.master_key = mk;
+}
+
+}  // namespace bulwark::gateway

@@ -1,0 +1,68 @@
+// gateway/config.h — `bulwark serve` settings: the YAML file, then environment variables for
+// what the file leaves empty, then command-line flags (which win over both).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bulwark/result.h"
+
+namespace bulwark::gateway {
+
+// An API key as configured: only its SHA-256 is ever stored.
+struct KeyConfig {
+  std::string id;
+  std::string sha256;   // lower-case hex of SHA-256(key)
+  std::string tenant, app, user;
+  std::vector<std::string> roles;
+  std::vector<std::string> models;   // empty: every model
+  std::vector<std::string> tools;    // empty: every tool
+};
+
+struct UpstreamConfig {
+  std::string url;       // OpenAI-compatible base URL, e.g. http://127.0.0.1:9000/v1
+  std::string api_key;   // sent upstream only, never to callers
+  // Azure OpenAI deployment (used instead of url when endpoint is set).
+  std::string azure_endpoint, azure_deployment, azure_api_version = "2024-10-21";
+  uint32_t timeout_ms = 60000;
+  bool configured() const { return !url.empty() || !azure_endpoint.empty(); }
+};
+
+struct LimitsConfig {
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 << 10;
+  uint32_t max_connections = 256;
+  uint32_t header_timeout_ms = 10000;   // time to receive a request once a connection is idle
+  uint32_t request_timeout_ms = 120000; // one request, upstream included
+  uint32_t drain_timeout_ms = 10000;    // SIGTERM: time given to in-flight requests
+};
+
+struct GatewayConfig {
+  std::string listen_host = "127.0.0.1";
+  uint16_t listen_port = 8080;
+  std::string policy_file;              // empty: the built-in default policy
+  UpstreamConfig upstream;
+  LimitsConfig limits;
+  bool auth_required = true;
+  std::string master_key;               // BULWARK_MASTER_KEY; every right
+  std::vector<KeyConfig> keys;
+  std::string db_path = "var/bulwark.db";
+  size_t audit_queue_size = 10000;
+  bool audit_store_content = false;     // store redacted content, not only its hash
+  size_t holdback_chars = 1000;         // streaming window scanned before release
+  std::vector<std::string> models;      // served by GET /v1/models without an upstream
+  std::string source;                   // file the config came from
+};
+
+Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::string& filename);
+Result<GatewayConfig> load_gateway_config(const std::string& path);
+
+// Fills upstream url/key and the master key from BULWARK_UPSTREAM_URL, BULWARK_UPSTREAM_KEY and
+// BULWARK_MASTER_KEY; the file wins for the upstream, the environment names the master key.
+void apply_environment(GatewayConfig& config);
+
+// "HOST:PORT", "[v6]:PORT" or ":PORT".
+Status parse_listen(const std::string& spec, std::string& host, uint16_t& port);
+
+}  // namespace bulwark::gateway

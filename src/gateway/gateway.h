@@ -1,0 +1,69 @@
+// gateway/gateway.h — everything one `bulwark serve` process shares: config, the compiled
+// engine, keys, audit writer, upstream client and metrics; and handle(), the router entry
+// point the listener calls for every request. handle() never throws.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+#include "gateway/audit.h"
+#include "gateway/config.h"
+#include "gateway/db.h"
+#include "gateway/http.h"
+#include "gateway/keys.h"
+#include "gateway/metrics.h"
+#include "gateway/scanner.h"
+#include "gateway/upstream.h"
+
+namespace bulwark::gateway {
+
+// One request on its way through a handler.
+struct Call {
+  const HttpRequest& req;
+  Identity identity;
+  AuditRecord audit;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  bool audited = true;   // health and metrics requests are not audited
+};
+
+struct GatewayState {
+  GatewayConfig config;
+  Metrics metrics;
+  std::unique_ptr<Scanner> scanner;
+  DbPtr db;                                  // keys and blocklists (the writer has its own)
+  std::mutex db_mu;
+  std::unique_ptr<KeyStore> keys;
+  std::unique_ptr<AuditWriter> audit;
+  std::unique_ptr<UpstreamClient> upstream;  // null without an upstream
+  std::atomic<bool> draining{false};
+};
+
+class Gateway {
+ public:
+  static Result<std::unique_ptr<Gateway>> create(GatewayConfig config);
+  void handle(const HttpRequest& req, ResponseSink& sink) noexcept;
+  GatewayState& state() { return *state_; }
+  // Stops taking audit rows after writing those queued.
+  void shutdown();
+
+ private:
+  explicit Gateway(std::unique_ptr<GatewayState> s) : state_(std::move(s)) {}
+  std::unique_ptr<GatewayState> state_;
+};
+
+// Handlers, one file per face.
+void handle_health(GatewayState& s, Call& c, ResponseSink& out);
+void handle_ready(GatewayState& s, Call& c, ResponseSink& out);
+void handle_metrics(GatewayState& s, Call& c, ResponseSink& out);
+void handle_moderations(GatewayState& s, Call& c, ResponseSink& out);
+void handle_analyze_text(GatewayState& s, Call& c, ResponseSink& out);
+void handle_shield_prompt(GatewayState& s, Call& c, ResponseSink& out);
+void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out);
+void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out);
+void handle_models(GatewayState& s, Call& c, ResponseSink& out);
+
+int64_t micros_since(std::chrono::steady_clock::time_point t);
+
+}  // namespace bulwark::gateway

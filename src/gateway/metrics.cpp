@@ -1,0 +1,87 @@
+#include "gateway/metrics.h"
+
+#include <cstdio>
+
+namespace bulwark::gateway {
+
+namespace {
+std::string fmt(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+std::string label_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '\\' || c == '"') o += '\\';
+    if (c == '\n') { o += "\\n"; continue; }
+    o += c;
+  }
+  return o;
+}
+}  // namespace
+
+void Histogram::observe(double seconds) {
+  std::lock_guard lock(mu_);
+  for (size_t i = 0; i < kBounds.size(); ++i)
+    if (seconds <= kBounds[i]) ++counts_[i];
+  ++count_;
+  sum_ += seconds;
+}
+
+void Histogram::render(std::string& out, const std::string& name, const std::string& help) const {
+  std::lock_guard lock(mu_);
+  out += "# HELP " + name + " " + help + "\n# TYPE " + name + " histogram\n";
+  for (size_t i = 0; i < kBounds.size(); ++i)
+    out += name + "_bucket{le=\"" + fmt(kBounds[i]) + "\"} " + std::to_string(counts_[i]) + "\n";
+  out += name + "_bucket{le=\"+Inf\"} " + std::to_string(count_) + "\n";
+  out += name + "_sum " + fmt(sum_) + "\n" + name + "_count " + std::to_string(count_) + "\n";
+}
+
+void Metrics::count_request(const std::string& route, int status) {
+  std::lock_guard lock(mu_);
+  ++requests_[{route, status}];
+}
+
+void Metrics::count_decision(const std::string& category, const std::string& action) {
+  std::lock_guard lock(mu_);
+  ++decisions_[{category, action}];
+}
+
+std::string Metrics::render() const {
+  std::string out;
+  {
+    std::lock_guard lock(mu_);
+    out += "# HELP bulwark_http_requests_total HTTP requests by route and status.\n"
+           "# TYPE bulwark_http_requests_total counter\n";
+    for (const auto& [k, v] : requests_)
+      out += "bulwark_http_requests_total{route=\"" + label_escape(k.first) + "\",status=\"" +
+             std::to_string(k.second) + "\"} " + std::to_string(v) + "\n";
+    out += "# HELP bulwark_decisions_total Findings acted on, by category and action.\n"
+           "# TYPE bulwark_decisions_total counter\n";
+    for (const auto& [k, v] : decisions_)
+      out += "bulwark_decisions_total{category=\"" + label_escape(k.first) + "\",action=\"" +
+             label_escape(k.second) + "\"} " + std::to_string(v) + "\n";
+  }
+  scan_seconds.render(out, "bulwark_scan_duration_seconds", "Time spent scanning, per request.");
+  upstream_seconds.render(out, "bulwark_upstream_duration_seconds", "Time waiting for the upstream, per request.");
+  added_seconds.render(out, "bulwark_gateway_added_seconds",
+                       "Latency the gateway adds: total time minus upstream time.");
+  auto gauge = [&](const char* name, const char* help, const char* type, int64_t v) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+           std::to_string(v) + "\n";
+  };
+  gauge("bulwark_connections_active", "Open client connections.", "gauge", connections_active.load());
+  gauge("bulwark_connections_rejected_total", "Connections refused at the connection limit.", "counter",
+        static_cast<int64_t>(connections_rejected.load()));
+  gauge("bulwark_audit_queue_depth", "Audit rows waiting for the writer.", "gauge", audit_queue_depth.load());
+  gauge("bulwark_audit_dropped_total", "Audit rows dropped because the queue was full.", "counter",
+        static_cast<int64_t>(audit_dropped.load()));
+  gauge("bulwark_audit_written_total", "Audit rows committed to SQLite.", "counter",
+        static_cast<int64_t>(audit_written.load()));
+  gauge("bulwark_audit_errors_total", "Audit rows lost to SQLite errors.", "counter",
+        static_cast<int64_t>(audit_errors.load()));
+  return out;
+}
+
+}  // namespace bulwark::gateway

@@ -1,0 +1,183 @@
+// gateway/router.cpp — Gateway::create and the route table: authentication, dispatch, the
+// exception boundary, per-request metrics and the audit row.
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+
+#include "gateway/errors.h"
+#include "gateway/gateway.h"
+
+namespace bulwark::gateway {
+
+int64_t micros_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t).count();
+}
+
+namespace {
+
+// Remembers the status a handler answered with, for metrics and the audit row.
+class RecordingSink : public ResponseSink {
+ public:
+  RecordingSink(ResponseSink& inner, const std::string& request_id) : inner_(inner), request_id_(request_id) {}
+  bool send(HttpResponse r) override {
+    status = r.status;
+    r.headers.emplace_back("x-request-id", request_id_);
+    return inner_.send(std::move(r));
+  }
+  bool begin_stream(int st, const std::string& ct) override {
+    status = st;
+    return inner_.begin_stream(st, ct);
+  }
+  bool write(std::string_view d) override { return inner_.write(d); }
+  bool end_stream() override { return inner_.end_stream(); }
+  bool started() const override { return inner_.started(); }
+  int status = 0;
+
+ private:
+  ResponseSink& inner_;
+  const std::string& request_id_;
+};
+
+using Handler = void (*)(GatewayState&, Call&, ResponseSink&);
+
+struct Route {
+  const char* method;
+  const char* path;       // exact, or a prefix when it ends with '*'
+  Handler handler;
+  Face face;
+  bool auth;
+  const char* name;       // metrics label
+};
+
+const Route kRoutes[] = {
+    {"GET", "/healthz", handle_health, Face::kOpenAI, false, "/healthz"},
+    {"GET", "/readyz", handle_ready, Face::kOpenAI, false, "/readyz"},
+    {"GET", "/metrics", handle_metrics, Face::kOpenAI, false, "/metrics"},
+    {"POST", "/v1/moderations", handle_moderations, Face::kOpenAI, true, "/v1/moderations"},
+    {"POST", "/v1/chat/completions", handle_chat_completions, Face::kOpenAI, true, "/v1/chat/completions"},
+    {"GET", "/v1/models", handle_models, Face::kOpenAI, true, "/v1/models"},
+    {"POST", "/contentsafety/text:analyze", handle_analyze_text, Face::kAzure, true, "/contentsafety/text:analyze"},
+    {"POST", "/contentsafety/text:shieldPrompt", handle_shield_prompt, Face::kAzure, true,
+     "/contentsafety/text:shieldPrompt"},
+    {"*", "/contentsafety/text/blocklists*", handle_blocklists, Face::kAzure, true, "/contentsafety/text/blocklists"},
+};
+
+bool path_matches(const char* pattern, const std::string& path) {
+  std::string_view p(pattern);
+  if (!p.empty() && p.back() == '*') return path.rfind(p.substr(0, p.size() - 1), 0) == 0;
+  return path == p;
+}
+
+std::string new_request_id() {
+  static std::atomic<uint64_t> counter{0};
+  static const std::string prefix = generate_key().substr(4, 8);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "req_%s%08llx", prefix.c_str(),
+                static_cast<unsigned long long>(counter.fetch_add(1) + 1));
+  return buf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Gateway>> Gateway::create(GatewayConfig config) {
+  auto s = std::make_unique<GatewayState>();
+  s->config = std::move(config);
+  Policy policy = Policy::defaults();
+  if (!s->config.policy_file.empty()) {
+    auto p = load_policy_file(s->config.policy_file);
+    if (!p.ok()) return p.status();
+    policy = std::move(*p);
+  }
+  auto engine = Engine::compile(policy);
+  if (!engine.ok()) return engine.status();
+  s->scanner = std::make_unique<Scanner>(std::move(*engine), &s->metrics);
+  auto db = open_db(s->config.db_path);
+  if (!db.ok()) return db.status();
+  s->db = std::move(*db);
+  s->keys = std::make_unique<KeyStore>(s->config, s->db.get());
+  auto audit = AuditWriter::start(s->config.db_path, s->config.audit_queue_size, &s->metrics);
+  if (!audit.ok()) return audit.status();
+  s->audit = std::move(*audit);
+  if (s->config.upstream.configured()) {
+    s->upstream = std::make_unique<UpstreamClient>(s->config.upstream);
+    BULWARK_RETURN_IF_ERROR(s->upstream->check());
+  }
+  return std::unique_ptr<Gateway>(new Gateway(std::move(s)));
+}
+
+void Gateway::shutdown() {
+  if (state_->audit) state_->audit->flush_and_stop();
+}
+
+void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
+  GatewayState& s = *state_;
+  std::string request_id = req.request_id.empty() ? new_request_id() : req.request_id;
+  RecordingSink sink(raw_sink, request_id);
+  const Route* route = nullptr;
+  bool path_known = false;
+  for (const auto& r : kRoutes) {
+    if (!path_matches(r.path, req.path)) continue;
+    path_known = true;
+    if (std::string_view(r.method) == "*" || req.method == r.method) {
+      route = &r;
+      break;
+    }
+  }
+  Face face = req.path.rfind("/contentsafety", 0) == 0 ? Face::kAzure : Face::kOpenAI;
+  Call call{req, {}, {}};
+  call.audit.request_id = request_id;
+  call.audit.ts_ms = now_millis();
+  call.audit.route = route ? route->name : "unmatched";
+  try {
+    if (!route) {
+      call.audited = false;
+      sink.send(path_known ? face_error(face, 405, "method " + req.method + " is not allowed on " + req.path)
+                           : face_error(face, 404, "no route for " + req.method + " " + req.path));
+    } else {
+      call.audited = route->auth;
+      bool allowed = true;
+      if (route->auth && s.config.auth_required) {
+        auto key = presented_key(req);
+        auto id = key ? s.keys->authenticate(*key) : std::nullopt;
+        if (!id) {
+          allowed = false;
+          call.audit.decision = "unauthenticated";
+          sink.send(unauthorized(route->face));
+        } else {
+          call.identity = std::move(*id);
+        }
+      }
+      if (allowed) {
+        call.audit.key_id = call.identity.key_id;
+        call.audit.tenant = call.identity.tenant;
+        call.audit.app = call.identity.app;
+        call.audit.user = call.identity.user;
+        route->handler(s, call, sink);
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark serve: " << request_id << ": handler error: " << e.what() << "\n";
+    call.audit.decision = "error";
+    if (!sink.started()) sink.send(face_error(face, 500, "internal error (request " + request_id + ")"));
+    else sink.end_stream();
+  } catch (...) {
+    call.audit.decision = "error";
+    if (!sink.started()) sink.send(face_error(face, 500, "internal error (request " + request_id + ")"));
+    else sink.end_stream();
+  }
+  if (!sink.started()) sink.send(face_error(face, 500, "handler sent no response"));
+  const int64_t total_us = micros_since(call.start);
+  s.metrics.count_request(call.audit.route, sink.status);
+  if (call.audited) {
+    if (call.audit.upstream_us >= 0)
+      s.metrics.added_seconds.observe(static_cast<double>(total_us - call.audit.upstream_us) / 1e6);
+    else
+      s.metrics.added_seconds.observe(static_cast<double>(total_us) / 1e6);
+    call.audit.status = sink.status;
+    if (sink.status >= 400 && call.audit.decision == "allow") call.audit.decision = "error";
+    call.audit.total_us = total_us;
+    s.audit->submit(std::move(call.audit));
+  }
+}
+
+}  // namespace bulwark::gateway

@@ -1,0 +1,108 @@
+#include "gateway/scanner.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace bulwark::gateway {
+
+using nlohmann::json;
+
+Result<ScanResult> Scanner::scan(std::string_view text, Role role) const {
+  // One scratch per worker thread per engine. The engine lives as long as the server.
+  thread_local const Engine* owner = nullptr;
+  thread_local std::unique_ptr<Scratch> scratch;
+  if (owner != engine_.get() || !scratch) {
+    scratch = engine_->new_scratch();
+    owner = engine_.get();
+  }
+  auto r = engine_->scan({text, role}, *scratch);
+  if (metrics_ && r.ok()) {
+    metrics_->scan_seconds.observe(static_cast<double>(r->total_nanos) / 1e9);
+    for (const auto& f : r->findings)
+      if (f.action != Action::kAllow) metrics_->count_decision(f.category, std::string(action_name(f.action)));
+  }
+  return r;
+}
+
+const char* severity_label(int s) {
+  if (s >= 6) return "high";
+  if (s >= 4) return "medium";
+  if (s >= 2) return "low";
+  return "safe";
+}
+
+int trim_severity(int s) {
+  s = std::clamp(s, 0, 7);
+  return s - (s % 2);
+}
+
+json content_filter_results(const std::vector<const ScanResult*>& results) {
+  struct Harm {
+    const char* category;
+    const char* key;
+    int severity = 0;
+    bool filtered = false;
+  };
+  Harm harms[] = {{"harm/hate", "hate"}, {"harm/self_harm", "self_harm"}, {"harm/sexual", "sexual"},
+                  {"harm/violence", "violence"}};
+  struct Flag {
+    const char* category;
+    const char* key;
+    bool detected = false;
+    bool filtered = false;
+  };
+  // Azure's optional models first; the rest are Bulwark's own categories (extra fields).
+  Flag flags[] = {{"prompt_attack", "jailbreak"},   {"blocklist", "custom_blocklists"},
+                  {"pii", "pii"},                    {"secret", "secret"},
+                  {"hidden_text", "hidden_text"},    {"exfiltration", "exfiltration"}};
+  bool indirect_detected = false, indirect_filtered = false;
+  for (const ScanResult* r : results) {
+    if (!r) continue;
+    for (const auto& f : r->findings) {
+      const bool block = f.action == Action::kBlock;
+      for (auto& h : harms)
+        if (f.category == h.category || f.category.rfind(std::string(h.category) + "/", 0) == 0) {
+          h.severity = std::max(h.severity, f.severity);
+          h.filtered = h.filtered || block;
+        }
+      for (auto& fl : flags)
+        if (f.category == fl.category || f.category.rfind(std::string(fl.category) + "/", 0) == 0) {
+          fl.detected = true;
+          fl.filtered = fl.filtered || block;
+        }
+      if (f.category == "prompt_attack" && f.subtype.find("indirect") != std::string::npos) {
+        indirect_detected = true;
+        indirect_filtered = indirect_filtered || block;
+      }
+    }
+  }
+  json out = json::object();
+  for (const auto& h : harms) out[h.key] = {{"filtered", h.filtered}, {"severity", severity_label(h.severity)}};
+  for (const auto& fl : flags) out[fl.key] = {{"filtered", fl.filtered}, {"detected", fl.detected}};
+  out["indirect_attack"] = {{"filtered", indirect_filtered}, {"detected", indirect_detected}};
+  return out;
+}
+
+json findings_json(const std::vector<ScannedPart>& parts) {
+  json arr = json::array();
+  for (const auto& p : parts)
+    for (const auto& f : p.result.findings)
+      arr.push_back({{"detector", f.detector},
+                     {"category", f.category},
+                     {"subtype", f.subtype},
+                     {"severity", f.severity},
+                     {"score", f.score},
+                     {"action", action_name(f.action)},
+                     {"role", role_name(p.role)},
+                     {"index", p.index},
+                     {"span", {{"start", f.span.cp_begin}, {"end", f.span.cp_end}}}});
+  return arr;
+}
+
+Action strongest(const std::vector<ScannedPart>& parts) {
+  Action a = Action::kAllow;
+  for (const auto& p : parts) a = std::max(a, p.result.decision);
+  return a;
+}
+
+}  // namespace bulwark::gateway
