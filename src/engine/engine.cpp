@@ -5,6 +5,7 @@
 
 #include "engine/redact.h"
 #include "engine/rules.h"
+#include "text/confusables.h"
 #include "text/pipeline.h"
 #include "text/utf8.h"
 
@@ -51,6 +52,7 @@ Result<EnginePtr> Engine::compile(const Policy& policy) {
   impl->rules = engine::RuleTable(policy.rules);
   impl->pipeline.replace_invalid_utf8 = policy.invalid_utf8 == InvalidUtf8Mode::kReplace;
   impl->pipeline.decode = policy.decode;
+  text::warm_confusables();  // built once per process (ms); not on the first scan
 
   auto& registry = DetectorRegistry::global();
   std::vector<DetectorConfig> configs;

@@ -40,7 +40,15 @@ inline void separate_payloads(TextView& out) {
 
 // Appends source bytes [b, e) unchanged (inline codecs).
 inline void copy_through(std::string_view src, size_t b, size_t e, TextView& out) {
-  for (size_t k = b; k < e; ++k) out.append(src[k], static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1));
+  if (e <= b) return;
+  const size_t at = out.text.size(), m = e - b;
+  out.text.append(src.data() + b, m);
+  out.src_begin.resize(at + m);
+  out.src_end.resize(at + m);
+  for (size_t k = 0; k < m; ++k) {
+    out.src_begin[at + k] = static_cast<uint32_t>(b + k);
+    out.src_end[at + k] = static_cast<uint32_t>(b + k + 1);
+  }
 }
 
 }  // namespace bulwark::text

@@ -4,6 +4,10 @@
 // original input, through the maps of the views it was decoded from.
 #include "text/decoders.h"
 
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
 #include "text/stages.h"
 #include "text/utf8.h"
 
@@ -31,6 +35,8 @@ void decode_payloads(const TextView& raw, const DecodeOptions& options, Pipeline
   if (options.max_depth <= 0 || options.max_decoded_bytes == 0) return;
   size_t budget = options.max_decoded_bytes;
   TextView& tmp = scratch.decode_tmp;
+  std::vector<size_t>& hashes = scratch.decode_hashes;
+  hashes.clear();
   // Sources: the raw view, then each decoded view in the order produced (breadth first).
   for (size_t next = 0;; ++next) {
     const TextView* src = next == 0 ? &raw : (next - 1 < out.size() ? out[next - 1] : nullptr);
@@ -45,6 +51,11 @@ void decode_payloads(const TextView& raw, const DecodeOptions& options, Pipeline
       if (!codec.decode(src->text, options, tmp) || tmp.text.empty()) continue;
       if (tmp.text.size() > budget || !validate_utf8(tmp.text).ok()) continue;
       if (tmp.text == src->text) continue;
+      // Inline codecs applied in either order ("%" then "&#", "&#" then "%") meet again at
+      // depth 2 with the same text: keep the first.
+      const size_t hash = std::hash<std::string>{}(tmp.text);
+      if (std::find(hashes.begin(), hashes.end(), hash) != hashes.end()) continue;
+      hashes.push_back(hash);
       budget -= tmp.text.size();
       TextView& v = scratch.next_decoded();
       v.name = "decoded:";
@@ -55,8 +66,18 @@ void decode_payloads(const TextView& raw, const DecodeOptions& options, Pipeline
       v.src_begin.resize(n);
       v.src_end.resize(n);
       for (size_t i = 0; i < n; ++i) {
-        auto [ob, oe] = src->to_original(tmp.src_begin[i], tmp.src_end[i]);
-        if (tmp.src_end[i] == tmp.src_begin[i]) oe = ob;  // payload separators cover nothing
+        const uint32_t b = tmp.src_begin[i], e = tmp.src_end[i];
+        uint32_t ob, oe;
+        if (src->identity()) {
+          ob = b;
+          oe = e;
+        } else if (e == b + 1) {  // one source byte: the common case of inline codecs
+          ob = src->src_begin[b];
+          oe = src->src_end[b];
+        } else {
+          std::tie(ob, oe) = src->to_original(b, e);
+          if (e == b) oe = ob;  // payload separators cover nothing
+        }
         v.src_begin[i] = ob;
         v.src_end[i] = oe;
       }

@@ -24,6 +24,7 @@ struct PipelineScratch {
   std::deque<TextView> decoded;   // deque: pointers stay valid while it grows
   size_t decoded_used = 0;
   TextView decode_tmp;            // a decoder's output before it becomes a view
+  std::vector<size_t> decode_hashes;  // hashes of the decoded texts, to drop duplicates
   TextView& next_decoded() {
     if (decoded_used == decoded.size()) decoded.emplace_back();
     TextView& v = decoded[decoded_used++];

@@ -24,7 +24,7 @@ TEST(TextDecodeBase64, UrlSafeAndUnpadded) {
   auto b = build("token d2hvIGFyZSB5b3U_Pz4 end");
   const TextView* v = b->decoded("base64");
   ASSERT_NE(v, nullptr);
-  EXPECT_EQ(v->text, "who are you??>");
+  EXPECT_EQ(v->text, "who are you?" "?>");
 }
 
 TEST(TextDecodeBase64, PayloadAfterUrlPath) {
