@@ -4,7 +4,7 @@ namespace bulwark::detect {
 
 const std::vector<PatternSpec>& pii_patterns() {
   static const std::vector<PatternSpec> kPatterns = {
-      {"email", R"([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"},
+      {"email", R"([A-Za-z0-9!#$%&'*+_~.-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"},
       {"phone", R"(\+?\(?[0-9]{1,4}\)?([ .\-/]{1,2}\(?[0-9]{1,5}\)?){1,6})"},
       {"credit_card", R"(\b[0-9]{4}[ -]?[0-9]{4,6}[ -]?[0-9]{4,5}([ -]?[0-9]{1,4})?\b)"},
       {"credit_card_bare", R"(\b[0-9]{13,19}\b)"},

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
 #include <regex>
 #include <map>
@@ -16,6 +17,22 @@ TEST(PiiPatterns, EveryPatternCompilesWithStdRegex) {
     auto flags = std::regex::ECMAScript;
     if (p.caseless) flags |= std::regex::icase;
     EXPECT_NO_THROW(std::regex(p.regex, flags)) << p.id << ": " << p.regex;
+  }
+}
+
+// The same syntax must also suit Hyperscan (no back-references, no look-around), with
+// start-of-match so that spans can be reported.
+TEST(PiiPatterns, EveryPatternCompilesWithHyperscan) {
+  for (const auto& p : bulwark::detect::pii_patterns()) {
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    unsigned flags = HS_FLAG_SOM_LEFTMOST | (p.caseless ? HS_FLAG_CASELESS : 0u);
+    if (hs_compile(p.regex.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+      ADD_FAILURE() << p.id << ": " << err->message;
+      hs_free_compile_error(err);
+      continue;
+    }
+    hs_free_database(db);
   }
 }
 

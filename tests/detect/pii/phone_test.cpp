@@ -31,3 +31,27 @@ TEST(PhoneDetector, UnknownRegionIsAPolicyError) {
   EXPECT_NE(r.status().message().find("XX"), std::string::npos);
   EXPECT_FALSE(scan_with("pii.phone", "x", {{"regions", " , "}}).ok());
 }
+
+// Verdicts are cached per thread: a repeated scan must report exactly what the first did, and
+// a different number must not be answered from another number's slot.
+TEST(PhoneDetector, CachedVerdictsMatchFreshOnes) {
+  bulwark::Policy policy = bulwark::Policy::defaults();
+  policy.use_default_detectors = false;
+  policy.detectors = {{"pii.phone", true, bulwark::all_roles(), {}}};
+  auto engine = bulwark::Engine::compile(policy);
+  ASSERT_TRUE(engine.ok());
+  auto scratch = (*engine)->new_scratch();
+  const std::string a = "call +1 415 555 0132 or (650) 253-0000";
+  const std::string b = "call +1 415 555 0133 or 650-253-0001 order 4155550132";
+  std::vector<std::vector<std::string>> seen;
+  for (int round = 0; round < 3; ++round) {
+    for (const std::string* t : {&a, &b}) {
+      auto r = (*engine)->scan({*t, bulwark::Role::kUser}, *scratch);
+      ASSERT_TRUE(r.ok());
+      seen.push_back(matched(*t, r->findings));
+    }
+  }
+  EXPECT_EQ(seen[0], (std::vector<std::string>{"+1 415 555 0132", "(650) 253-0000"}));
+  EXPECT_EQ(seen[1], (std::vector<std::string>{"+1 415 555 0133", "650-253-0001"}));
+  for (size_t i = 2; i < seen.size(); ++i) EXPECT_EQ(seen[i], seen[i % 2]) << "round " << i / 2;
+}
