@@ -16,9 +16,8 @@ namespace {
 // The longest text one rule can span is a few hundred bytes; the RE2 pass that finds where
 // a match begins looks back this far from where Hyperscan saw it end.
 constexpr uint32_t kSpanWindow = 2048;
-// A rule with a trigger is confirmed by RE2 within this many bytes either side of the
-// trigger, at most kMaxConfirmations times per view (bounded work on hostile input).
-constexpr uint32_t kTriggerReach = 400;
+// A rule with a trigger is confirmed by RE2 near each trigger hit (AttackRule::reach_*), at
+// most kMaxConfirmations times per view (bounded work on hostile input).
 constexpr int kMaxConfirmations = 64;
 
 // Compiled once per process: the rules are fixed at build time, so every Engine shares one
@@ -247,8 +246,9 @@ class AttackHeuristics final : public Detector {
 
   // RE2 runs the full rule around one trigger hit.
   bool confirm(unsigned rule, const std::string& text, uint32_t at, uint32_t& begin, uint32_t& end) const {
-    const size_t lo = at > kTriggerReach ? at - kTriggerReach : 0;
-    const size_t hi = std::min<size_t>(text.size(), size_t{at} + kTriggerReach);
+    const AttackRule& r = attack_rules()[rule];
+    const size_t lo = at > r.reach_before ? at - r.reach_before : 0;
+    const size_t hi = std::min<size_t>(text.size(), size_t{at} + r.reach_after);
     re2::StringPiece m;
     if (!rules_.span_res[rule]->Match(text, lo, hi, RE2::UNANCHORED, &m, 1) || m.data() == nullptr)
       return false;

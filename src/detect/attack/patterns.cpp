@@ -59,17 +59,19 @@ std::vector<AttackRule> build_rules() {
       // ---- change_system_rules: set the application's rules aside ----
       {"change_system_rules.ignore_prior", "change_system_rules",
        "\\b" OVERRIDE_VERB "\\b" GAP(25) "\\b" PRIOR "\\b" GAP(25) "\\b" GUIDANCE "\\b", 6, 0.9,
-       "\\b" OVERRIDE_VERB "\\b"},
+       "\\b" OVERRIDE_VERB "\\b", 40, 320},
       {"change_system_rules.ignore_all_rules", "change_system_rules",
        "\\b" OVERRIDE_VERB "\\s+(?:all|any|every)\\s+(?:of\\s+)?(?:the\\s+|your\\s+|my\\s+)?"
        "(?:instructions?|rules|guidelines|directives|restrictions|constraints|safety)\\b",
-       5, 0.8},
+       5, 0.8,
+       "\\b" OVERRIDE_VERB "\\b", 40, 320},
       {"change_system_rules.ignore_prior_text", "change_system_rules",
        "\\b" OVERRIDE_VERB "\\s+(?:(?:all|any|everything|of|the|that|what)\\s+){0,3}"
        "(?:previous|prior|above|earlier|preceding|foregoing|before)\\s+"
        "(?:text|messages?|context|tasks?|input|conversation|content|requests?|"
        "information|sentences?|statements?|lines|words|prompts?|assignments?)\\b",
-       5, 0.8},
+       5, 0.8,
+       "\\b" OVERRIDE_VERB "\\b", 40, 320},
       {"change_system_rules.forget_everything_before", "change_system_rules",
        "(?:\\b(?:ignore|disregard|forget|discard|erase|drop)\\s+(?:about\\s+)?"
        "(?:all|everything|anything)\\b" GAP(20)
@@ -81,12 +83,14 @@ std::vector<AttackRule> build_rules() {
        "(?:told|given|instructed|taught|programmed))\\b|"
        "\\b(?:ignore|disregard)\\s+(?:the\\s+|all\\s+)?above\\b|"
        "\\bforget\\s+everything\\s*(?:[,.;:!]|and\\b))",
-       5, 0.75},
+       5, 0.75,
+       "\\b(?:ignore|disregard|forget|discard|erase|drop)\\b", 40, 320},
       {"change_system_rules.ignore_system_prompt", "change_system_rules",
        "\\b" OVERRIDE_VERB "\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|its\\s+)?"
        "(?:system|developer|openai|original)\\s+(?:prompt|instructions?|message|rules|"
        "guidelines|programming|polic(?:y|ies))\\b",
-       6, 0.9},
+       6, 0.9,
+       "\\b" OVERRIDE_VERB "\\b", 40, 320},
       {"change_system_rules.new_instructions", "change_system_rules",
        "(?:\\b(?:new|updated|revised|real|actual|true)\\s+(?:system\\s+)?"
        "(?:instructions?|directives?|tasks?|orders|objective|rules)\\s*:|"
@@ -130,7 +134,8 @@ std::vector<AttackRule> build_rules() {
        "\\b" OVERRIDE_VERB "\\s+(?:(?:all|any|every|of|your|these|those|the|my)\\s+){0,3}"
        "(?:instructions?|in[a-z]?tructions?|i[a-z]?structions?|instr[a-z]{0,3}ions?|directives?|"
        "directions|programming)\\b",
-       5, 0.7},
+       5, 0.7,
+       "\\b" OVERRIDE_VERB "\\b", 40, 320},
       {"change_system_rules.ignore_previous_any", "change_system_rules",
        "\\b(?:ignore|disregard|forget|override)\\s+(?:(?:all|any|every|your)\\s+){1,3}"
        "(?:previous|prior|preceding|earlier|above)\\s+[a-z]{3,}",
@@ -184,7 +189,8 @@ std::vector<AttackRule> build_rules() {
        "zuvor|bisher)|\\b(?:vorherig|obig|bisherig|vorangehend|vorangegangen)\\w*\\s+"
        "(?:anweisung|instruktion|befehl|regel|richtlinie|ausf)\\S*\\s+"
        "(?:ignorieren|vergessen|missachten))",
-       5, 0.75},
+       5, 0.75,
+       "\\b(?:ignorier|vergiss|vergessen sie|vergesst|missachte|vorherig|obig|bisherig|vorangehend|vorangegangen)", 40, 320},
       {"change_system_rules.ignore_prior_fr", "change_system_rules",
        "\\b(?:ignore[sz]?|ignorer|oublie[sz]?|oublier)\\b" GAP(30)
        "\\b(?:instructions|consignes|r\\S{1,2}gles|directives)\\b" GAP(20)
@@ -315,17 +321,20 @@ std::vector<AttackRule> build_rules() {
        "\\b" CODEC "\\b" GAP(80)
        "\\b(?:follow|execute|obey|carry out|perform|do what|act on|comply|run it|"
        "respond to it|answer it|then do)\\b",
-       5, 0.75},
+       5, 0.75,
+       "\\b" CODEC "\\b"},
       {"encoding_attack.follow_encoded", "encoding_attack",
        "\\b(?:follow|execute|obey|carry out|perform|do)\\b" GAP(40)
        "\\b(?:instructions?|commands?|message|text|request|prompt)\\b" GAP(30)
        "\\b(?:encoded|written|hidden|given|provided) (?:in|as|with) " CODEC "\\b",
-       5, 0.75},
+       5, 0.75,
+       "\\b" CODEC "\\b"},
       {"encoding_attack.answer_in_code", "encoding_attack",
        "\\b(?:respond|reply|answer|output|talk|communicate|speak)\\b" GAP(30)
        "\\b(?:only|exclusively|solely|entirely|just)\\b" GAP(10) "\\b(?:in|using|with) "
        CODEC "\\b",
-       4, 0.6},
+       4, 0.6,
+       "\\b" CODEC "\\b"},
       {"encoding_attack.reply_in_base64", "encoding_attack",
        "\\b(?:respond|reply|answer)\\b" GAP(10)
        "\\b(?:in|using) (?:base64|base-64|b64|rot13|rot-13)\\b",
@@ -337,7 +346,7 @@ std::vector<AttackRule> build_rules() {
        "|\\b" LEAK_VERB "\\b" GAP(30) "\\b(?:the|all|all the|all of the|these|those)\\s+" PROMPT_NOUN
        "|\\b" LEAK_VERB "\\b" GAP(10)
        "\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?))",
-       5, 0.8, PROMPT_NOUN "|\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?)"},
+       5, 0.8, PROMPT_NOUN "|\\b(?:hidden|secret|confidential|initial|internal)\\s+(?:prompts?|instructions?)", 320, 40},
       {"system_prompt_extraction.system_prompt", "system_prompt_extraction",
        "\\byour\\s+(?:(?:full|entire|exact|complete|whole|hidden|secret|"
        "original)\\s+)?(?:system prompt|system message|pre-?prompt|meta-?prompt)\\b",

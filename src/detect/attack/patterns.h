@@ -32,6 +32,10 @@ struct AttackRule {
   // rules whose leading words are common ("show", "ignore") would otherwise keep large
   // Hyperscan automata busy on ordinary text.
   std::string trigger = {};
+  // How far from the end of a trigger hit a match of `regex` can start / end. The trigger is
+  // a leading word for most rules (the match starts just before it), a trailing noun for others.
+  uint32_t reach_before = 400;
+  uint32_t reach_after = 400;
 };
 
 // Every rule, in a stable order (the index is the Hyperscan pattern id).
