@@ -193,6 +193,19 @@ std::optional<ExternalUrl> parse_external_url(std::string_view url) {
 }
 
 const char* data_bearing_reason(const ExternalUrl& url, bool include_fragment) {
+  // DNS exfiltration: the data rides in a subdomain label ("c2VjcmV0aGVyZQ1x.evil.test").
+  // Host names are lower-cased, so look for long labels mixing letters and digits.
+  std::string_view host = url.host;
+  for (size_t dot = host.find('.'); dot != std::string_view::npos; dot = host.find('.')) {
+    std::string_view label = host.substr(0, dot);
+    bool letter = false, digit = false;
+    for (char c : label) {
+      letter |= c >= 'a' && c <= 'z';
+      digit |= is_digit(c);
+    }
+    if (label.size() >= 24 && letter && digit && entropy_bits(label) >= 3.5) return "encoded host label";
+    host.remove_prefix(dot + 1);
+  }
   if (!url.userinfo.empty()) {
     if (const char* r = value_reason(url.userinfo)) return r;
   }
