@@ -35,6 +35,11 @@ std::optional<ExternalUrl> parse_external_url(std::string_view url);
 // reaches the server when an image loads.
 const char* data_bearing_reason(const ExternalUrl& url, bool include_fragment);
 
+// Decodes the character references a browser decodes in an attribute value before it parses
+// the URL: &#47; &#x2F; and the named ones that matter for URLs (&sol; &colon; &period;
+// &commat; &amp; &quot; &apos; &lt; &gt; &bsol; &quest; &num; &equals;). Others stay as written.
+std::string decode_attribute_entities(std::string_view value);
+
 // Shannon entropy of s in bits per byte.
 double entropy_bits(std::string_view s);
 
