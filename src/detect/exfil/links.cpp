@@ -44,7 +44,12 @@ class ExfilLinksDetector final : public Detector {
     for (const auto& c : cands) {
       // A bare URL inside markup already found is the same channel: report it once.
       if (index++ >= markup && covered(cands, markup, c)) continue;
-      auto url = exfil::parse_external_url(c.url);
+      // Browsers decode character references in attribute values before parsing the URL.
+      const bool in_markup = c.kind >= exfil::LinkKind::kHtmlImage && c.kind <= exfil::LinkKind::kCssUrl;
+      std::string decoded;
+      if (in_markup && c.url.find('&') != std::string_view::npos)
+        decoded = exfil::decode_attribute_entities(c.url);
+      auto url = exfil::parse_external_url(decoded.empty() ? c.url : std::string_view(decoded));
       if (!url || allow_.allows(url->host)) continue;
       const bool data = exfil::data_bearing_reason(*url, !c.auto_load) != nullptr;
       Hit h;

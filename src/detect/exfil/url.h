@@ -29,10 +29,16 @@ std::optional<ExternalUrl> parse_external_url(std::string_view url);
 
 // Why a URL looks data-bearing (nullptr if it does not): a template placeholder ({data},
 // $SECRET, %s), a long or encoded-looking (base64, hex, high-entropy) query value or path
-// segment, a suggestive parameter name (data=, secret=, token=, ...) with a value, or a long
-// query string. `include_fragment` is false for auto-loading resources: a fragment never
+// segment, a suggestive parameter name (data=, secret=, token=, ...) with a value, a long
+// query string, or a long letters-and-digits subdomain label (DNS exfiltration).
+// `include_fragment` is false for auto-loading resources: a fragment never
 // reaches the server when an image loads.
 const char* data_bearing_reason(const ExternalUrl& url, bool include_fragment);
+
+// Decodes the character references a browser decodes in an attribute value before it parses
+// the URL: &#47; &#x2F; and the named ones that matter for URLs (&sol; &colon; &period;
+// &commat; &amp; &quot; &apos; &lt; &gt; &bsol; &quest; &num; &equals;). Others stay as written.
+std::string decode_attribute_entities(std::string_view value);
 
 // Shannon entropy of s in bits per byte.
 double entropy_bits(std::string_view s);

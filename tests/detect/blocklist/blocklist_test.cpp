@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <random>
@@ -175,18 +176,22 @@ TEST(Blocklist, TenThousandTermsCompileAndScanFast) {
   text.replace(2000, needle.size() + 2, " " + needle + " ");
   text.resize(4096);
   auto scratch = e->new_scratch();
-  const int kIters = 200;
+  // Medians: the machine is shared, averages would measure the neighbours.
+  std::vector<double> total_us, detector_us;
   size_t found = 0;
-  const auto t1 = Clock::now();
-  for (int i = 0; i < kIters; ++i) {
+  for (int i = 0; i < 300; ++i) {
     auto r = e->scan({text, Role::kUser}, *scratch);
     ASSERT_TRUE(r.ok());
     found = r->findings.size();
+    total_us.push_back(r->total_nanos / 1000.0);
+    detector_us.push_back(r->timings.empty() ? 0.0 : r->timings[0].nanos / 1000.0);
   }
-  const double scan_us = std::chrono::duration<double, std::micro>(Clock::now() - t1).count() / kIters;
+  std::nth_element(total_us.begin(), total_us.begin() + 150, total_us.end());
+  std::nth_element(detector_us.begin(), detector_us.begin() + 150, detector_us.end());
+  const double scan_us = total_us[150];
   EXPECT_EQ(found, 1u);
-  std::cout << "[ blocklist ] 10,000 terms: compile " << compile_ms << " ms, scan of 4 KB "
-            << scan_us << " us (engine total, pipeline included)\n";
+  std::cout << "[ blocklist ] 10,000 terms: compile " << compile_ms << " ms; scan of 4 KB, median: detector "
+            << detector_us[150] << " us, engine total " << scan_us << " us (stub pipeline)\n";
   RecordProperty("compile_ms", std::to_string(compile_ms));
   RecordProperty("scan_4k_us", std::to_string(scan_us));
   // Loose sanity bounds against pathological behaviour, not tuned figures.

