@@ -63,7 +63,8 @@ class Scanner {
     }
     if (json_) {
       nlohmann::ordered_json j = std::move(extra);  // "line" and "id" first in JSONL output
-      for (auto& [k, v] : result_json(*r, role).items()) j[k] = v;
+      nlohmann::ordered_json body = result_json(*r, role);
+      for (auto& [k, v] : body.items()) j[k] = std::move(v);
       std::cout << dump_json(j) << "\n";
     } else {
       std::cout << result_table(*r, role, text.size(), style_);
