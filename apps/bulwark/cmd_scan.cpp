@@ -2,6 +2,7 @@
 // shows the decision as a table or JSON. Exit status: 0 allowed (allow, annotate, redact),
 // 1 blocked, 2 usage or input error.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -126,6 +127,7 @@ int scan_jsonl(Scanner& scanner, const std::string& path, Role default_role) {
     in = &file;
   }
   Progress progress(file_size(path), true);
+  const bool stdout_tty = isatty(STDOUT_FILENO) == 1;
   std::string line;
   size_t line_no = 0, records = 0;
   uint64_t bytes = 0;
@@ -152,7 +154,8 @@ int scan_jsonl(Scanner& scanner, const std::string& path, Role default_role) {
         else err = "invalid \"role\" (system, user, assistant, document, tool_call, tool_result)";
       }
     }
-    progress.finish();
+    // The bar shares the terminal with errors always, and with results when stdout is one.
+    if (!err.empty() || stdout_tty) progress.clear();
     if (!err.empty()) {
       scanner.print_line_error(where, line_no, err);
       any_error = true;
