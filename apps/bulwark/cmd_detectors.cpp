@@ -34,7 +34,7 @@ int cmd_detectors(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   const Policy policy = Policy::defaults();
-  nlohmann::json out = nlohmann::json::array();
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   size_t w = 8;
   for (const auto& info : DetectorRegistry::global().all()) w = std::max(w, info.id.size());
   if (!json) std::cout << std::string("id").append(w - 2 + 2, ' ') << "default  roles                      description\n";

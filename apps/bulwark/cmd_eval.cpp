@@ -32,12 +32,14 @@ int cmd_eval(int argc, char** argv) {
                "reported on stderr with file:line, and make the exit status 2).",
                "bulwark eval"};
   app.add_option("-d,--data", data, "dataset file (repeatable); named after its folder when it is data.jsonl")
+      ->type_name("FILE")
       ->required();
-  app.add_option("-p,--policy", policy_path, "policy YAML file (default: built-in policy)");
+  app.add_option("-p,--policy", policy_path, "policy YAML file (default: built-in policy)")->type_name("FILE");
   app.add_flag("--json", json, "print the figures as JSON");
-  app.add_option("--limit", limit, "scan at most N records per file (0: all)")->capture_default_str();
+  app.add_option("--limit", limit, "scan at most N records per file (0: all)")->type_name("N")->capture_default_str();
   app.add_option("--flag-on", flag_on,
                  "least action of a relevant finding that counts as flagged: block, redact or annotate")
+      ->type_name("ACTION")
       ->check(CLI::IsMember({"block", "redact", "annotate"}))
       ->capture_default_str();
   try {
@@ -108,7 +110,7 @@ int cmd_eval(int argc, char** argv) {
   progress.finish();
   const double secs = std::chrono::duration<double>(Clock::now() - t_start).count();
   if (json) {
-    nlohmann::json j = evaluation.to_json();
+    nlohmann::ordered_json j = evaluation.to_json();
     j["records"] = records;
     j["errors"] = errors;
     j["policy"] = (*engine)->policy().name;

@@ -2,6 +2,7 @@
 // shows the decision as a table or JSON. Exit status: 0 allowed (allow, annotate, redact),
 // 1 blocked, 2 usage or input error.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -48,7 +49,7 @@ class Scanner {
 
   // Scans one input and prints it. @return the exit status this input alone implies.
   int scan_one(std::string_view text, Role role, const std::string& source,
-               nlohmann::json extra = nlohmann::json::object()) {
+               nlohmann::ordered_json extra = nlohmann::ordered_json::object()) {
     auto r = engine_->scan({text, role}, *scratch_);
     if (!r.ok()) {
       // A detector failing under fail_closed means the text must not pass: blocked.
@@ -62,8 +63,9 @@ class Scanner {
       return failed_closed ? kExitBlocked : kExitError;
     }
     if (json_) {
-      nlohmann::json j = result_json(*r, role);
-      for (auto& [k, v] : extra.items()) j[k] = v;
+      nlohmann::ordered_json j = std::move(extra);  // "line" and "id" first in JSONL output
+      nlohmann::ordered_json body = result_json(*r, role);
+      for (auto& [k, v] : body.items()) j[k] = std::move(v);
       std::cout << dump_json(j) << "\n";
     } else {
       std::cout << result_table(*r, role, text.size(), style_);
@@ -102,7 +104,7 @@ class Scanner {
 
 // nlohmann says "[json.exception.parse_error.101] parse error at line 1, column 9: <why>";
 // a JSONL line is always "line 1", so keep the column (a byte offset) and the reason only.
-std::string json_error(const nlohmann::json::parse_error& e) {
+std::string json_error(const nlohmann::ordered_json::parse_error& e) {
   std::string msg = e.what();
   if (auto p = msg.find(": "); p != std::string::npos) msg = msg.substr(p + 2);
   // e.byte counts from 1; report a 0-based offset like the UTF-8 errors do.
@@ -125,6 +127,7 @@ int scan_jsonl(Scanner& scanner, const std::string& path, Role default_role) {
     in = &file;
   }
   Progress progress(file_size(path), true);
+  const bool stdout_tty = isatty(STDOUT_FILENO) == 1;
   std::string line;
   size_t line_no = 0, records = 0;
   uint64_t bytes = 0;
@@ -134,11 +137,11 @@ int scan_jsonl(Scanner& scanner, const std::string& path, Role default_role) {
     bytes += line.size() + 1;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     ++records;
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     std::string err;
     try {
-      j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+      j = nlohmann::ordered_json::parse(line);
+    } catch (const nlohmann::ordered_json::parse_error& e) {
       err = json_error(e);
     }
     Role role = default_role;
@@ -151,13 +154,14 @@ int scan_jsonl(Scanner& scanner, const std::string& path, Role default_role) {
         else err = "invalid \"role\" (system, user, assistant, document, tool_call, tool_result)";
       }
     }
-    progress.finish();
+    // The bar shares the terminal with errors always, and with results when stdout is one.
+    if (!err.empty() || stdout_tty) progress.clear();
     if (!err.empty()) {
       scanner.print_line_error(where, line_no, err);
       any_error = true;
       continue;
     }
-    nlohmann::json extra = {{"line", line_no}};
+    nlohmann::ordered_json extra = {{"line", line_no}};
     if (j.contains("id")) extra["id"] = j["id"];
     if (!scanner.json()) {
       std::string head = "line " + std::to_string(line_no);
@@ -184,16 +188,19 @@ int cmd_scan(int argc, char** argv) {
                "Exit status: 0 allowed, 1 blocked, 2 usage or input error.",
                "bulwark scan"};
   auto* text_opt = app.add_option("text", opt.text, "text to scan ('-' or nothing: standard input)");
-  auto* file = app.add_option("-f,--file", opt.file, "scan the contents of FILE as one input");
+  auto* file = app.add_option("-f,--file", opt.file, "scan the contents of FILE as one input")->type_name("FILE");
   auto* jsonl = app.add_option("--jsonl", opt.jsonl,
                                "scan each line of FILE ('-': stdin), a JSON object with \"text\" and "
-                               "optional \"role\" and \"id\"");
+                               "optional \"role\" and \"id\"")
+                   ->type_name("FILE");
   app.add_option("-r,--role", opt.role,
                  "role of the text: system, user, assistant, document, tool_call, tool_result")
+      ->type_name("ROLE")
       ->capture_default_str();
-  app.add_option("-p,--policy", opt.policy, "policy YAML file (default: built-in policy)");
+  app.add_option("-p,--policy", opt.policy, "policy YAML file (default: built-in policy)")->type_name("FILE");
   app.add_flag("--json", opt.json, "print one JSON object per input instead of a table");
   app.add_option("--color", opt.color, "colour the table: auto (terminal and no NO_COLOR), always, never")
+      ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   file->excludes(jsonl);

@@ -26,7 +26,7 @@ const Command kCommands[] = {
 
 void usage(std::ostream& os) {
   os << "usage: bulwark <command> [options]\n\ncommands:\n";
-  for (const auto& c : kCommands) os << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.help << "\n";
+  for (const auto& c : kCommands) os << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.help << "\n";
   os << "\nRun 'bulwark <command> --help' for a command's options.\n";
 }
 

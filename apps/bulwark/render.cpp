@@ -76,8 +76,8 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-nlohmann::json result_json(const ScanResult& r, Role role) {
-  nlohmann::json findings = nlohmann::json::array();
+nlohmann::ordered_json result_json(const ScanResult& r, Role role) {
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const Finding& f : r.findings) {
     findings.push_back({{"detector", f.detector},
                         {"category", f.category},
@@ -93,12 +93,12 @@ nlohmann::json result_json(const ScanResult& r, Role role) {
                         {"evidence", f.evidence},
                         {"via", f.via}});
   }
-  nlohmann::json detectors = nlohmann::json::object();
+  nlohmann::ordered_json detectors = nlohmann::ordered_json::object();
   for (const auto& t : r.timings) detectors[t.detector] = micros(t.nanos);
   return {{"decision", std::string(action_name(r.decision))},
           {"role", std::string(role_name(role))},
           {"findings", std::move(findings)},
-          {"redacted_text", r.redacted_text ? nlohmann::json(*r.redacted_text) : nlohmann::json(nullptr)},
+          {"redacted_text", r.redacted_text ? nlohmann::ordered_json(*r.redacted_text) : nlohmann::ordered_json(nullptr)},
           {"timings_us",
            {{"pipeline", micros(r.pipeline_nanos)},
             {"total", micros(r.total_nanos)},
@@ -107,8 +107,8 @@ nlohmann::json result_json(const ScanResult& r, Role role) {
           {"detector_errors", r.detector_errors}};
 }
 
-std::string dump_json(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string dump_json(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string result_table(const ScanResult& r, Role role, size_t input_bytes, const Style& style) {

@@ -16,10 +16,10 @@ namespace bulwark::cli {
 //  "span":{"byte_begin","byte_end","cp_begin","cp_end"},"evidence","via"}],
 //  "redacted_text" (string or null),"timings_us":{"pipeline","total","detectors":{id:µs}},
 //  "utf8_replaced","detector_errors":[...]}
-nlohmann::json result_json(const ScanResult& r, Role role);
+nlohmann::ordered_json result_json(const ScanResult& r, Role role);
 
 // Serialises without throwing on odd bytes (invalid UTF-8 is replaced).
-std::string dump_json(const nlohmann::json& j);
+std::string dump_json(const nlohmann::ordered_json& j);
 
 std::string result_table(const ScanResult& r, Role role, size_t input_bytes, const Style& style);
 

@@ -23,13 +23,16 @@ std::string Style::operator()(std::string_view text, const char* sgr) const {
 }
 
 Progress::Progress(uint64_t total_bytes, bool enabled)
-    : total_(total_bytes), enabled_(enabled && stderr_is_tty()), start_(Clock::now()) {}
+    : total_(total_bytes),
+      enabled_(enabled && stderr_is_tty()),
+      start_(Clock::now()),
+      last_draw_(start_) {}
 
 void Progress::update(uint64_t bytes_done, uint64_t records_done) {
   if (!enabled_) return;
   const auto now = Clock::now();
   if (now - start_ < std::chrono::seconds(1)) return;
-  if (drawn_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
+  if (now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   draw(bytes_done, records_done);
 }
@@ -57,7 +60,7 @@ void Progress::draw(uint64_t bytes_done, uint64_t records_done) {
   drawn_ = true;
 }
 
-void Progress::finish() {
+void Progress::clear() {
   if (!drawn_) return;
   std::fputs("\r\x1b[2K", stderr);
   std::fflush(stderr);

@@ -41,7 +41,10 @@ class Progress {
   Progress(uint64_t total_bytes, bool enabled);
   ~Progress() { finish(); }
   void update(uint64_t bytes_done, uint64_t records_done);
-  void finish();  // erases the line
+  // Erases the bar before other output to the terminal; it is redrawn at the next update
+  // due (at most every 100 ms), so interleaved output does not make it flicker per record.
+  void clear();
+  void finish() { clear(); }
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -6,8 +6,8 @@
 namespace bulwark::eval {
 namespace {
 
-nlohmann::json opt(const std::optional<double>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+nlohmann::ordered_json opt(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
 std::string fmt(const std::optional<double>& v, const char* f = "%.3f") {
@@ -41,11 +41,11 @@ void Evaluation::add(const std::string& dataset, Task task, bool positive, const
     }
 }
 
-nlohmann::json Evaluation::to_json() const {
-  nlohmann::json out = {{"datasets", nlohmann::json::array()}};
+nlohmann::ordered_json Evaluation::to_json() const {
+  nlohmann::ordered_json out = {{"datasets", nlohmann::ordered_json::array()}};
   for (const Group& g : groups_) {
     const Confusion& c = g.confusion;
-    nlohmann::json j = {{"name", g.dataset},
+    nlohmann::ordered_json j = {{"name", g.dataset},
                         {"task", std::string(task_name(g.task))},
                         {"n", c.n()},
                         {"tp", c.tp},
@@ -62,10 +62,10 @@ nlohmann::json Evaluation::to_json() const {
                          {{"p50", opt(percentile(g.latency_us, 50))},
                           {"p99", opt(percentile(g.latency_us, 99))}}}};
     if (g.task == Task::kHarm) {
-      nlohmann::json cr = nlohmann::json::object();
+      nlohmann::ordered_json cr = nlohmann::ordered_json::object();
       for (const auto& [name, cc] : g.categories)
         cr[name] = {{"n", cc.n},
-                    {"recall", cc.n ? nlohmann::json(double(cc.flagged) / double(cc.n)) : nlohmann::json(nullptr)}};
+                    {"recall", cc.n ? nlohmann::ordered_json(double(cc.flagged) / double(cc.n)) : nlohmann::ordered_json(nullptr)}};
       j["category_recall"] = std::move(cr);
     }
     out["datasets"].push_back(std::move(j));

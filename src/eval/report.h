@@ -39,7 +39,7 @@ class Evaluation {
 
   // {"datasets":[{"name","task","n","tp","fp","tn","fn","precision","recall","f1","fpr",
   //   "accuracy","auprc","latency_us":{"p50","p99"}, "category_recall":{...} (harm only)}]}
-  nlohmann::json to_json() const;
+  nlohmann::ordered_json to_json() const;
   std::string to_table() const;
 
  private:
