@@ -62,6 +62,35 @@ std::string embed(const std::string& doc, const std::string& payload, Rng& rng) 
   return doc.substr(0, at) + kGlue[rng() % 6] + payload + " " + doc.substr(at);
 }
 
+// A tool result as JSON (API responses, search hits, records): clean content the document
+// model must not flag just for being structured; the same objects carry embedded injections
+// as positives.
+std::string tool_result(Rng& rng, const std::string& payload) {
+  static const char* const kKeys[] = {"status", "city", "temp_c", "humidity", "price", "currency", "title",
+                                      "author", "id", "name", "email_count", "items", "total", "updated_at",
+                                      "description", "summary", "url", "rating", "stock", "wind_kph"};
+  static const char* const kStr[] = {"ok", "sunny", "Berlin", "EUR", "Quarterly report", "J. Smith",
+                                     "in stock", "2024-03-01T10:00:00Z", "Oak table, 120 x 80 cm",
+                                     "Meeting moved to Friday", "https://example.com/docs/42", "shipped"};
+  std::string out = "{";
+  size_t n = 3 + rng() % 6;
+  size_t inject_at = payload.empty() ? n : rng() % n;
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += ", ";
+    out += "\"" + std::string(kKeys[rng() % 20]) + "\": ";
+    if (i == inject_at) {
+      std::string p;
+      for (char c : payload) p += (c == '"') ? '\'' : (c == '\n' ? ' ' : c);
+      out += "\"" + p + "\"";
+    } else if (rng() % 2) {
+      out += std::to_string(rng() % 1000);
+    } else {
+      out += "\"" + std::string(kStr[rng() % 12]) + "\"";
+    }
+  }
+  return out + "}";
+}
+
 const std::vector<std::string> kBenignDev = {"wildguard-benign-prompts", "cyberseceval-frr-benign",
                                              "awesome-chatgpt-prompts", "fastchat-benign-prompts",
                                              "hplt-oasst-multilingual-prompts", "generated-dev"};
@@ -138,7 +167,12 @@ Split prompt_attack_split(const std::vector<Record>& all, uint64_t seed) {
     }
   }
   auto by_label = [](const Record& r) { return r.label; };
+  // Translated attack sets (cyberseceval, xsafety) would teach "Hindi / Cyrillic = attack": the
+  // benign side has few rows in those languages, so each non-English language gets a small share.
+  std::map<std::string, size_t> per_lang;
   for (const Record* r : capped(pos, 2000, seed, by_label)) {
+    bool english = r->lang.empty() || r->lang == "en" || r->lang == "English";
+    if (!english && per_lang[r->source + "\x1f" + r->lang]++ >= 40) continue;
     Example e{r->text, {r->label}, r->source, false};
     s.train.push_back(e);
     add_augmented(s.train, e, 0.35, rng);
@@ -187,6 +221,9 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
     std::string doc = (i % 3 == 0 && !doc_neg.empty()) ? doc_neg[rng() % doc_neg.size()]->text : pseudo_document(pool, rng);
     s.train.push_back({embed(doc, pl[rng() % pl.size()]->text, rng), {"injection"}, "generated-doc", true});
   }
+  for (size_t i = 0; i < 1500; ++i) s.train.push_back({tool_result(rng, ""), {"benign"}, "generated-tool", true});
+  for (size_t i = 0; i < 1000 && !pl.empty(); ++i)
+    s.train.push_back({tool_result(rng, pl[rng() % pl.size()]->text), {"injection"}, "generated-tool", true});
   // Dev clean documents come from held-out benign sources only.
   auto dpool = capped(dev_pool, 200, seed + 5, by_label);
   for (size_t i = 0; i < 1500 && !dpool.empty(); ++i)
@@ -233,7 +270,12 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
   auto first_label = [&](const Record& r) { return labels_of(r).front(); };
   std::vector<const Record*> chosen = capped(pos, 1500, seed, first_label);
   for (const Record* r : capped(weak_pos, 400, seed + 5, first_label)) chosen.push_back(r);
+  // Translated harmful-only sets (xsafety, multijail) would teach "not English = harmful";
+  // Korean keeps its full share because its source has safe Korean rows as well.
+  std::map<std::string, size_t> per_lang;
   for (const Record* r : chosen) {
+    bool english = r->lang.empty() || r->lang == "en" || r->lang == "English";
+    if (!english && r->dataset != "korean-hate-offensive" && per_lang[r->source + "\x1f" + r->lang]++ >= 60) continue;
     Example e{r->text, labels_of(*r), r->source, false};
     s.train.push_back(e);
     add_augmented(s.train, e, 0.1, rng);

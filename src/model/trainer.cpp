@@ -51,7 +51,7 @@ struct ModelConfig {
 
 std::vector<ModelConfig> configs() {
   std::vector<ModelConfig> v;
-  v.push_back({"prompt_attack", prompt_attack_split, fasttext::loss_name::softmax, 24, 8, 3, 4, 400000, 0.4, 60000,
+  v.push_back({"prompt_attack", prompt_attack_split, fasttext::loss_name::softmax, 24, 6, 3, 4, 400000, 0.5, 60000,
                kHeadTokens, kTailTokens, 0, 0,
                {{"prompt_attack", "prompt_attack", {"injection", "jailbreak"}}}, 0.008, {"benign"},
                "user-prompt attacks on the model (instruction override / injection, jailbreak) vs benign prompts"});
