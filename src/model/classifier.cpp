@@ -130,24 +130,37 @@ void Classifier::predict(const std::string& feats, Scratch& s, Output& out) cons
 }
 
 void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair<size_t, size_t>* best_window) const {
-  std::string feats;
   if (best_window) *best_window = {0, norm.size()};
-  size_t ntok = tokenize(norm, feats, info_.head_tokens, info_.tail_tokens);
-  predict(feats, s, out);
-  if (info_.window == 0 || ntok <= info_.head_tokens + info_.tail_tokens) return;
-  Output w;
-  for (auto [b, e] : token_windows(norm, info_.window, info_.stride)) {
-    tokenize(norm.substr(b, e - b), feats, info_.window, 0);
-    predict(feats, s, w);
-    for (size_t h = 0; h < out.raw.size(); ++h) {
-      if (w.calibrated[h] > out.calibrated[h]) {
-        out.calibrated[h] = w.calibrated[h];
-        out.raw[h] = w.raw[h];
-        if (h == 0 && best_window) *best_window = {b, e};
+  std::string& feats = s.feats;
+  if (info_.window > 0) {
+    // Long inputs: only the windows (each token is scored about once), keeping the maximum.
+    auto wins = token_windows(norm, info_.window, info_.stride);
+    if (wins.size() > 1) {
+      bool first = true;
+      for (auto [b, e] : wins) {
+        tokenize(norm.substr(b, e - b), feats, info_.window, 0);
+        predict(feats, s, first ? out : s.window_out);
+        if (first) {
+          first = false;
+          if (best_window) *best_window = {b, e};
+          continue;
+        }
+        const Output& w = s.window_out;
+        for (size_t h = 0; h < out.raw.size(); ++h) {
+          if (w.calibrated[h] > out.calibrated[h]) {
+            out.calibrated[h] = w.calibrated[h];
+            out.raw[h] = w.raw[h];
+            if (h == 0 && best_window) *best_window = {b, e};
+          }
+        }
+        for (size_t l = 0; l < out.label_probs.size(); ++l)
+          out.label_probs[l] = std::max(out.label_probs[l], w.label_probs[l]);
       }
+      return;
     }
-    for (size_t l = 0; l < out.label_probs.size(); ++l) out.label_probs[l] = std::max(out.label_probs[l], w.label_probs[l]);
   }
+  tokenize(norm, feats, info_.head_tokens, info_.tail_tokens);
+  predict(feats, s, out);
 }
 
 }  // namespace bulwark::model

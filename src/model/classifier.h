@@ -45,17 +45,17 @@ std::string sidecar_json(const ModelInfo& info, const std::string& extra_json_ob
 
 class Classifier {
  public:
-  struct Scratch {
-    std::istringstream in;
-    std::vector<int32_t> words, labels;
-    std::vector<std::pair<float, int32_t>> predictions;
-    std::vector<double> label_probs;
-    std::string buf;
-  };
   struct Output {
     std::vector<double> raw;         // per head, uncalibrated
     std::vector<double> calibrated;  // per head
     std::vector<double> label_probs; // per fastText label id (for subtypes)
+  };
+  struct Scratch {
+    std::istringstream in;
+    std::vector<int32_t> words, labels;
+    std::vector<std::pair<float, int32_t>> predictions;
+    std::string buf, feats;
+    Output window_out;
   };
 
   // Loads <dir>/<name>.json and the model it names.
@@ -66,7 +66,8 @@ class Classifier {
   // `feats` is model::features() output (or a tokenized window).
   void predict(const std::string& feats, Scratch& s, Output& out) const;
   // Scores an already-normalized text (skeleton view): head + tail tokens, or, for window
-  // models, every window, keeping per head the highest calibrated score. *best_window gets
+  // models on inputs longer than one window, every window (and only the windows), keeping
+  // per head the highest calibrated score. *best_window gets
   // the byte range of the window that scored highest on head 0 (whole text otherwise).
   void score(std::string_view normalized, Scratch& s, Output& out,
              std::pair<size_t, size_t>* best_window = nullptr) const;

@@ -59,6 +59,7 @@ Result<std::vector<Record>> load_datasets(const std::string& dir, size_t* skippe
         const auto& m = j["meta"];
         if (m.contains("weak_label") && m["weak_label"].is_boolean()) r.weak = m["weak_label"].get<bool>();
         if (m.contains("lang") && m["lang"].is_string()) r.lang = m["lang"].get<std::string>();
+        else if (m.contains("language") && m["language"].is_string()) r.lang = m["language"].get<std::string>();
       }
       if (r.text.empty()) continue;
       out.push_back(std::move(r));

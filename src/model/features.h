@@ -10,8 +10,9 @@
 namespace bulwark::model {
 
 // Tokens kept from a long input: the head carries the request, the tail a trailing payload.
-inline constexpr size_t kHeadTokens = 192;
-inline constexpr size_t kTailTokens = 64;
+// (Kept short: prediction cost is linear in tokens and the budget is 200 us per 4 KB prompt.)
+inline constexpr size_t kHeadTokens = 128;
+inline constexpr size_t kTailTokens = 32;
 
 // Tokenizes an already-normalized text into `out` (space-separated, no newlines).
 // Keeps at most head + tail tokens. @return the number of tokens in the whole text.

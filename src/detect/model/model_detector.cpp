@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "detect/model/model_store.h"
+#include "model/recipe.h"
 
 namespace bulwark::detect {
 namespace {
@@ -32,7 +33,7 @@ class ModelDetector final : public Detector {
                 std::vector<double> thresholds)
       : cfg_(std::move(cfg)), clf_(std::move(clf)), thresholds_(std::move(thresholds)) {
     const auto& heads = clf_->info().heads;
-    if (heads.size() == 1 && heads[0].labels.size() > 1)
+    if (!heads.empty() && heads[0].labels.size() > 1)
       for (const auto& l : heads[0].labels) label_ids_.push_back(clf_->label_index(l));
   }
   std::string_view id() const override { return cfg_.id; }
@@ -61,9 +62,13 @@ class ModelDetector final : public Detector {
       hit.view = &view;
       hit.begin = h == 0 ? static_cast<uint32_t>(win.first) : 0;
       hit.end = h == 0 ? static_cast<uint32_t>(win.second) : static_cast<uint32_t>(view.text.size());
-      hit.category = heads[h].category;
       hit.subtype = subtype(h, s.out);
-      auto bs = cfg_.base_severity.find(heads[h].name);
+      hit.category = heads[h].category;
+      // "harm/*": the category follows the most probable label of the head.
+      if (hit.category.size() >= 2 && hit.category.compare(hit.category.size() - 2, 2, "/*") == 0)
+        hit.category = model::harm_category_of(hit.subtype);
+      auto bs = cfg_.base_severity.find(hit.subtype);
+      if (bs == cfg_.base_severity.end()) bs = cfg_.base_severity.find(heads[h].name);
       int base = bs != cfg_.base_severity.end() ? bs->second : 4;
       hit.severity = severity_for(p, t, base);
       hit.score = decision_score(p, t);
@@ -73,7 +78,7 @@ class ModelDetector final : public Detector {
   }
 
   std::string subtype(size_t h, const model::Classifier::Output& o) const {
-    if (!label_ids_.empty()) {
+    if (h == 0 && !label_ids_.empty()) {
       int best = -1;
       for (int id : label_ids_)
         if (id >= 0 && (best < 0 || o.label_probs[id] > o.label_probs[best])) best = id;

@@ -14,7 +14,8 @@ std::vector<std::string> model_search_path(const DetectorSpec& spec) {
   std::vector<std::string> dirs;
   for (const char* key : {"model_dir", "path"}) {
     auto it = spec.params.find(key);
-    if (it != spec.params.end() && !it->second.empty()) dirs.push_back(it->second);
+    // An explicit folder in the policy is authoritative: no fallback to other places.
+    if (it != spec.params.end() && !it->second.empty()) return {it->second};
   }
   if (const char* env = std::getenv("BULWARK_MODEL_DIR"); env && *env) dirs.emplace_back(env);
   std::error_code ec;

@@ -1,7 +1,7 @@
 // detect/model/model_store.h — finding and loading the shipped models once per process.
 //
-// Search order for the model folder: the detector's policy param `model_dir` (or `path`),
-// $BULWARK_MODEL_DIR, <exe_dir>/../models, <exe_dir>/../share/bulwark/models, ./models.
+// The model folder: the detector's policy param `model_dir` (or `path`) when set (and only
+// that folder); otherwise the first of $BULWARK_MODEL_DIR, <exe_dir>/../models, <exe_dir>/../share/bulwark/models, ./models.
 // Loaded classifiers are cached by folder + name and shared by every engine that uses them.
 #pragma once
 
