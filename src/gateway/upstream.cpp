@@ -122,7 +122,7 @@ Status UpstreamClient::stream(const std::string& path, const std::string& body,
 
     beast::flat_buffer buffer;
     http::response_parser<http::buffer_body> parser;
-    parser.body_limit(boost::none);
+    parser.body_limit(std::uint64_t{1} << 40);   // not boost::none: Beast 1.74 compares len_ > none as true
     http::read_header(socket, buffer, parser, ec);
     if (ec) return Status(StatusCode::kUnavailable, "upstream read: " + ec.message());
     if (!on_start(static_cast<int>(parser.get().result_int()),
