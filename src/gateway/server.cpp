@@ -198,6 +198,8 @@ struct Server::Impl {
 
   void serve(uint64_t id, tcp::socket& sock) {
     const auto& L = config.limits;
+    beast::error_code nd;
+    sock.set_option(tcp::no_delay(true), nd);   // responses and SSE chunks leave at once
     beast::flat_buffer buffer;
     for (;;) {
       if (!set_idle(id, true)) return;

@@ -106,6 +106,7 @@ Status UpstreamClient::stream(const std::string& path, const std::string& body,
     net::connect(socket, results, ec);
     if (ec) return Status(StatusCode::kUnavailable, "upstream connect " + url_.host + ":" + url_.port + ": " + ec.message());
     set_timeouts(socket, config_.timeout_ms);
+    socket.set_option(tcp::no_delay(true), ec);   // small request/response pairs: no Nagle stalls
 
     http::request<http::string_body> req{body.empty() ? http::verb::get : http::verb::post, target_for(path), 11};
     req.set(http::field::host, url_.host);
