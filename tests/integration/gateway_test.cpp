@@ -417,8 +417,24 @@ TEST_F(GatewayTest, KeysCliCreateUseRevoke) {
 TEST_F(GatewayTest, ZzSigtermFlushesAuditAndExitsZero) {
   EXPECT_EQ(post("/v1/chat/completions",
                  R"({"model":"gpt-test","messages":[{"role":"user","content":"ping grace@example.com"}]})").status, 400);
+  // A slow stream is in flight when the signals arrive: it must finish, with [DONE].
+  upstream->set_reply("one two three four five six seven eight");
+  upstream->set_chunk_chars(4);
+  upstream->set_chunk_delay_ms(100);
+  Reply in_flight;
+  std::thread client([&] {
+    in_flight = post("/v1/chat/completions",
+                     R"({"model":"gpt-test","stream":true,"messages":[{"role":"user","content":"count"}]})");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ::kill(pid, SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ::kill(pid, SIGTERM);   // a second signal must not cut the drain short
+  client.join();
+  upstream->set_chunk_delay_ms(0);
+  EXPECT_EQ(in_flight.status, 200);
+  EXPECT_NE(in_flight.body.find("data: [DONE]"), std::string::npos) << in_flight.body;
+  EXPECT_EQ(get("/healthz").status, 0);   // no longer accepting
   int status = 0;
   bool exited = false;
   for (int i = 0; i < 150 && !exited; ++i) {

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -163,6 +164,7 @@ void FakeUpstream::serve(int fd) {
     json c = {{"id", "chatcmpl-fake"}, {"object", "chat.completion.chunk"}, {"created", 1700000000}, {"model", model},
               {"choices", json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}};
     send_all(fd, chunk("data: " + c.dump() + "\n\n"));
+    if (int ms = chunk_delay_ms_.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   };
   event({{"role", "assistant"}, {"content", ""}}, nullptr);
   for (size_t i = 0; i < reply.size(); i += chunk_chars) event({{"content", reply.substr(i, chunk_chars)}}, nullptr);

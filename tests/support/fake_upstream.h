@@ -22,6 +22,7 @@ class FakeUpstream {
   // The assistant text of the next completions (plain and streamed).
   void set_reply(std::string content);
   void set_chunk_chars(size_t n) { chunk_chars_ = n; }   // streamed content per SSE event
+  void set_chunk_delay_ms(int ms) { chunk_delay_ms_ = ms; }   // pause between streamed events
   void set_tool_call(std::string name, std::string arguments);   // adds one tool call to replies
 
   std::string last_request_body() const;
@@ -40,6 +41,7 @@ class FakeUpstream {
   std::string reply_ = "Hello from the fake upstream.";
   std::string tool_name_, tool_args_;
   size_t chunk_chars_ = 8;
+  std::atomic<int> chunk_delay_ms_{0};
   std::string last_body_, last_auth_;
   std::atomic<int> completions_{0};
 };
