@@ -42,6 +42,17 @@ test: build asan-test fuzz-test unit-test
 bench: build
 	$(BUILD)/bulwark_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_counters_tabular=true
 
+# The gateway on 127.0.0.1:8080 with examples/bulwark.yaml and var/bulwark.db. A development master
+# key is created once in var/master.key unless BULWARK_MASTER_KEY is set.
+SERVE_LISTEN ?= 127.0.0.1:8080
+serve: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target bulwark
+	@mkdir -p var
+	@[ -s var/master.key ] || (umask 077; openssl rand -hex 24 | sed 's/^/bwk_dev_/' > var/master.key)
+	@echo "bulwark: master key in var/master.key (curl -H \"Authorization: Bearer \$$(cat var/master.key)\" ...)"
+	@[ -n "$$BULWARK_UPSTREAM_URL" ] || echo "bulwark: no upstream; to proxy chat completions: BULWARK_UPSTREAM_URL=http://127.0.0.1:9000/v1 BULWARK_UPSTREAM_KEY=... make serve"
+	BULWARK_MASTER_KEY="$${BULWARK_MASTER_KEY:-$$(cat var/master.key)}" exec $(BUILD)/bulwark serve --config examples/bulwark.yaml --listen $(SERVE_LISTEN)
+
 clean:
 	rm -rf build build-asan build-fuzz
 

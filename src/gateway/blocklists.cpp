@@ -36,14 +36,14 @@ std::string new_uuid() {
   return s;
 }
 
-void bind(sqlite3_stmt* s, int i, const std::string& v) {
+void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
 
 bool list_exists(sqlite3* db, const std::string& name, std::string* description = nullptr) {
   auto st = prepare(db, "SELECT description FROM blocklists WHERE name = ?");
   if (!st.ok()) return false;
-  bind(st->get(), 1, name);
+  bind_text(st->get(), 1, name);
   if (sqlite3_step(st->get()) != SQLITE_ROW) return false;
   if (description) *description = column_text(st->get(), 0);
   return true;
@@ -78,7 +78,7 @@ Result<std::vector<BlocklistMatch>> match_blocklists(sqlite3* db, const std::vec
     if (!list_exists(db, name)) return not_found("The blocklist '" + name + "' does not exist.");
     auto st = prepare(db, "SELECT id, text, is_regex FROM blocklist_items WHERE blocklist = ? ORDER BY rowid");
     if (!st.ok()) return st.status();
-    bind(st->get(), 1, name);
+    bind_text(st->get(), 1, name);
     while (sqlite3_step(st->get()) == SQLITE_ROW) {
       std::string id = column_text(st->get(), 0), item = column_text(st->get(), 1);
       bool hit;
@@ -162,8 +162,8 @@ void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out) {
       auto st = prepare(db, existed ? "UPDATE blocklists SET description = ?2 WHERE name = ?1"
                                     : "INSERT INTO blocklists (name, description) VALUES (?1, ?2)");
       if (!st.ok()) return (void)out.send(azure_error(500, "InternalError", st.status().message()));
-      bind(st->get(), 1, name);
-      bind(st->get(), 2, desc);
+      bind_text(st->get(), 1, name);
+      bind_text(st->get(), 2, desc);
       if (sqlite3_step(st->get()) != SQLITE_DONE)
         return (void)out.send(azure_error(500, "InternalError", sqlite3_errmsg(db)));
       return (void)out.send(json_response(existed ? 200 : 201, {{"blocklistName", name}, {"description", desc}}));
@@ -171,7 +171,7 @@ void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out) {
     if (m == "DELETE") {
       auto st = prepare(db, "DELETE FROM blocklists WHERE name = ?");
       if (!st.ok()) return (void)out.send(azure_error(500, "InternalError", st.status().message()));
-      bind(st->get(), 1, name);
+      bind_text(st->get(), 1, name);
       (void)sqlite3_step(st->get());
       HttpResponse r;
       r.status = 204;
@@ -206,10 +206,10 @@ void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out) {
                         "ON CONFLICT(id) DO UPDATE SET text = excluded.text, description = excluded.description, "
                         "is_regex = excluded.is_regex");
       if (!st.ok()) return (void)out.send(azure_error(500, "InternalError", st.status().message()));
-      bind(st->get(), 1, id);
-      bind(st->get(), 2, name);
-      bind(st->get(), 3, text);
-      bind(st->get(), 4, desc);
+      bind_text(st->get(), 1, id);
+      bind_text(st->get(), 2, name);
+      bind_text(st->get(), 3, text);
+      bind_text(st->get(), 4, desc);
       sqlite3_bind_int(st->get(), 5, regex ? 1 : 0);
       if (sqlite3_step(st->get()) != SQLITE_DONE)
         return (void)out.send(azure_error(500, "InternalError", sqlite3_errmsg(db)));
@@ -224,8 +224,8 @@ void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out) {
       if (!id.is_string()) return (void)out.send(bad("'blocklistItemIds' must contain strings."));
       auto st = prepare(db, "DELETE FROM blocklist_items WHERE blocklist = ? AND id = ?");
       if (!st.ok()) return (void)out.send(azure_error(500, "InternalError", st.status().message()));
-      bind(st->get(), 1, name);
-      bind(st->get(), 2, id.get<std::string>());
+      bind_text(st->get(), 1, name);
+      bind_text(st->get(), 2, id.get<std::string>());
       (void)sqlite3_step(st->get());
     }
     HttpResponse r;
@@ -238,8 +238,8 @@ void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out) {
                               ? "SELECT id, text, description, is_regex FROM blocklist_items WHERE blocklist = ?1 ORDER BY rowid"
                               : "SELECT id, text, description, is_regex FROM blocklist_items WHERE blocklist = ?1 AND id = ?2");
     if (!st.ok()) return (void)out.send(azure_error(500, "InternalError", st.status().message()));
-    bind(st->get(), 1, name);
-    if (!item_id.empty()) bind(st->get(), 2, item_id);
+    bind_text(st->get(), 1, name);
+    if (!item_id.empty()) bind_text(st->get(), 2, item_id);
     json value = json::array();
     while (sqlite3_step(st->get()) == SQLITE_ROW) value.push_back(item_json(st->get()));
     if (!item_id.empty()) {

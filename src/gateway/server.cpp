@@ -198,6 +198,8 @@ struct Server::Impl {
 
   void serve(uint64_t id, tcp::socket& sock) {
     const auto& L = config.limits;
+    beast::error_code nd;
+    sock.set_option(tcp::no_delay(true), nd);   // responses and SSE chunks leave at once
     beast::flat_buffer buffer;
     for (;;) {
       if (!set_idle(id, true)) return;
@@ -211,6 +213,12 @@ struct Server::Impl {
       if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
           ec == net::error::would_block || ec == net::error::try_again || ec == net::error::timed_out)
         return;
+      if (ec == http::error::body_limit) {   // Content-Length over the limit, seen with the header
+        const auto tgt = parser.get().target();
+        write_plain(sock, face_error(face_for_target(std::string_view(tgt.data(), tgt.size())), 413,
+                                     "request body exceeds the limit of " + std::to_string(L.max_body_bytes) + " bytes"));
+        return;
+      }
       if (ec == http::error::header_limit) {
         write_plain(sock, face_error(Face::kOpenAI, 431, "request header fields too large"));
         return;

@@ -106,6 +106,7 @@ Status UpstreamClient::stream(const std::string& path, const std::string& body,
     net::connect(socket, results, ec);
     if (ec) return Status(StatusCode::kUnavailable, "upstream connect " + url_.host + ":" + url_.port + ": " + ec.message());
     set_timeouts(socket, config_.timeout_ms);
+    socket.set_option(tcp::no_delay(true), ec);   // small request/response pairs: no Nagle stalls
 
     http::request<http::string_body> req{body.empty() ? http::verb::get : http::verb::post, target_for(path), 11};
     req.set(http::field::host, url_.host);
@@ -122,7 +123,7 @@ Status UpstreamClient::stream(const std::string& path, const std::string& body,
 
     beast::flat_buffer buffer;
     http::response_parser<http::buffer_body> parser;
-    parser.body_limit(boost::none);
+    parser.body_limit(std::uint64_t{1} << 40);   // not boost::none: Beast 1.74 compares len_ > none as true
     http::read_header(socket, buffer, parser, ec);
     if (ec) return Status(StatusCode::kUnavailable, "upstream read: " + ec.message());
     if (!on_start(static_cast<int>(parser.get().result_int()),
