@@ -117,3 +117,19 @@ TEST(TextPipeline, NormalizeFunctionsMatchTheViews) {
 
 }  // namespace
 }  // namespace bulwark::text
+
+namespace bulwark::text {
+namespace {
+
+TEST(TextPipeline, AllInvisibleInputGivesEmptyViews) {
+  auto b = testing::build("\u200B\u202E\uFE0F\U000E0100\U000E0041");
+  ASSERT_TRUE(b->status.ok());
+  EXPECT_EQ(b->ctx.folded().text, "");
+  EXPECT_EQ(b->ctx.skeleton().text, "");
+  EXPECT_EQ(b->ctx.collapsed().text, "");
+  EXPECT_FALSE(b->ctx.hidden.empty());
+  EXPECT_TRUE(testing::maps_in_bounds(*b));
+}
+
+}  // namespace
+}  // namespace bulwark::text
