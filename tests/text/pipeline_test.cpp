@@ -23,7 +23,7 @@ TEST(TextPipeline, ViewsAreNamedAndMapped) {
 TEST(TextPipeline, MalformedUtf8IsAnErrorWithItsOffset) {
   auto b = build("abc\xC3(def");
   ASSERT_FALSE(b->status.ok());
-  EXPECT_NE(b->status.message().find("byte offset 3"), std::string::npos) << b->status.message();
+  EXPECT_NE(b->status.message().find("byte offset 3 (byte 0xC3)"), std::string::npos) << b->status.message();
 }
 
 TEST(TextPipeline, MalformedUtf8ReplacedWhenAllowed) {
