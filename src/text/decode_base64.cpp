@@ -64,6 +64,17 @@ bool try_decode(std::string_view src, size_t b, size_t e, const DecodeOptions& o
   return true;
 }
 
+// The index at which a run of alphabet characters starting at or after i reaches min_len,
+// or n. A counter only, so that the loop stays in registers.
+size_t next_run(const unsigned char* s, size_t i, size_t n, size_t min_len) {
+  size_t run = 0;
+  for (; i < n; ++i) {
+    run = kValue[s[i]] >= 0 ? run + 1 : 0;
+    if (run == min_len) return i;
+  }
+  return n;
+}
+
 }  // namespace
 
 bool decode_base64(std::string_view src, const DecodeOptions& opt, TextView& out) {
@@ -71,11 +82,9 @@ bool decode_base64(std::string_view src, const DecodeOptions& opt, TextView& out
   const size_t min_len = std::max<size_t>(opt.min_encoded_len, 8);
   std::string bytes;
   bool any = false;
-  size_t run = 0;
-  for (size_t i = 0; i < n; ++i) {
-    // Count the alphabet run branch-free; only a run reaching min_len is looked at.
-    run = in_alphabet(src[i]) ? run + 1 : 0;
-    if (run != min_len) continue;
+  for (size_t i = 0;; ++i) {
+    i = next_run(reinterpret_cast<const unsigned char*>(src.data()), i, n, min_len);
+    if (i >= n) break;
     size_t b = i + 1 - min_len, j = i + 1;
     while (j < n && in_alphabet(src[j])) ++j;
     if (try_decode(src, b, j, opt, out, bytes)) {
@@ -92,7 +101,6 @@ bool decode_base64(std::string_view src, const DecodeOptions& opt, TextView& out
     }
     while (j < n && src[j] == '=') ++j;
     i = j - 1;
-    run = 0;
   }
   return any;
 }

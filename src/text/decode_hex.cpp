@@ -14,6 +14,30 @@ bool word_char(std::string_view s, size_t k) { return k < s.size() && is_ascii_a
 
 bool is_separator(char c) { return c == ' ' || c == ':' || c == ',' || c == '-'; }
 
+// Finds the next place where a payload may start, scanning from i: a run of min_run hex
+// digits, or three "hh<sep>" groups in a row. Counters only, no calls, so that the loop
+// stays in registers. Returns the index where the candidate was seen (n if none) and its
+// start in *start.
+size_t next_candidate(const unsigned char* s, size_t i, size_t n, size_t min_run, size_t& start) {
+  size_t run = 0, groups = 0;
+  for (; i < n; ++i) {
+    const unsigned char c = s[i];
+    const bool hex = kHexValue[c] >= 0;
+    const bool sep = c == ' ' || c == ':' || c == ',' || c == '-';
+    groups = sep ? (run == 2 ? groups + 1 : 0) : (hex && run < 2 ? groups : 0);
+    run = hex ? run + 1 : 0;
+    if (run == min_run) {
+      start = i + 1 - min_run;
+      return i;
+    }
+    if (groups == kMinDecoded - 1 && sep) {
+      start = i + 1 - 3 * groups;
+      return i;
+    }
+  }
+  return n;
+}
+
 // Tries a payload starting at src[i] (i not inside a word). Returns one past its end, or 0.
 size_t try_at(std::string_view src, size_t i, const DecodeOptions& opt, std::string& bytes,
               std::vector<uint32_t>& starts) {
@@ -55,27 +79,21 @@ bool decode_hex(std::string_view src, const DecodeOptions& opt, TextView& out) {
   std::string bytes;
   std::vector<uint32_t> starts;  // source offset of each byte's two digits
   bool any = false;
-  // Branch-free counters: the current run of hex digits, and how many "hh<sep>" groups
-  // in a row end here. Only a run of min_run digits or kMinDecoded groups is looked at.
-  size_t run = 0, groups = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const bool hex = hex_value(src[i]) >= 0, sep = is_separator(src[i]);
-    groups = sep ? (run == 2 ? groups + 1 : 0) : (hex && run < 2 ? groups : 0);
-    run = hex ? run + 1 : 0;
+  size_t i = 0;
+  while (true) {
     size_t start;
-    if (run == min_run) start = i + 1 - min_run;
-    else if (groups == kMinDecoded - 1 && sep) start = i + 1 - 3 * groups;
-    else continue;
+    i = next_candidate(reinterpret_cast<const unsigned char*>(src.data()), i, n, min_run, start);
+    if (i >= n) break;
     // Back up over a "0x" prefix and refuse starts inside a word.
     if (start >= 2 && src[start - 1] == 'x' && src[start - 2] == '0' && (start < 3 || !word_char(src, start - 3)))
       start -= 2;
+    ++i;
     if (start > 0 && word_char(src, start - 1)) continue;
     if (size_t end = try_at(src, start, opt, bytes, starts)) {
       separate_payloads(out);
       for (size_t k = 0; k < bytes.size(); ++k) out.append(bytes[k], starts[k], starts[k] + 2);
       any = true;
-      i = end - 1;
-      run = groups = 0;
+      i = end;
     }
   }
   return any;
