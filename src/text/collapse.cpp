@@ -62,6 +62,42 @@ size_t run_end(const unsigned char* s, size_t n, size_t i, size_t* count) {
   return elems >= kMinRun ? last + 1 : i;
 }
 
+inline uint64_t load8(const unsigned char* p) {
+  uint64_t w;
+  __builtin_memcpy(&w, p, 8);
+  return w;
+}
+
+inline bool has_zero_byte(uint64_t x) {
+  return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
+}
+
+// Bit k set: position base + k may start a spaced-out run. A run of three elements has its
+// separator byte repeated twice at a distance of 2, 3 or 4 ("a b c", "a  b  c",
+// "a   b   c"), so blocks of 8 positions without such a repeat are skipped with a few word
+// compares; in ordinary text only runs of equal-length short words pass.
+uint64_t candidates(const unsigned char* s, size_t n, size_t base, size_t lim) {
+  uint64_t cand = 0;
+  for (size_t b = base; b < lim; b += 8) {
+    if (b + 17 <= n) {
+      const uint64_t w = load8(s + b + 1);
+      const uint64_t w2 = load8(s + b + 3), w3 = load8(s + b + 4), w4 = load8(s + b + 5);
+      // The separator must repeat twice at the same distance (three elements).
+      const uint64_t r2 = (w ^ w2) | (w2 ^ load8(s + b + 5));
+      const uint64_t r3 = (w ^ w3) | (w3 ^ load8(s + b + 7));
+      const uint64_t r4 = (w ^ w4) | (w4 ^ load8(s + b + 9));
+      if (!has_zero_byte(r2) && !has_zero_byte(r3) && !has_zero_byte(r4)) continue;
+    }
+    const size_t end = std::min(b + 8, lim);
+    for (size_t i = b; i < end; ++i) {
+      const unsigned char a = s[i], sep = s[i + 1], c = s[i + 2];
+      const uint64_t hit = static_cast<uint64_t>((kClass[a] == 1) & kSep[sep] & ((kClass[c] == 1) | (c == sep)));
+      cand |= hit << (i - base);
+    }
+  }
+  return cand;
+}
+
 }  // namespace
 
 void build_collapsed(const TextView& skeleton, TextView& out) {
@@ -77,12 +113,7 @@ void build_collapsed(const TextView& skeleton, TextView& out) {
   // text rarely has one, so the loop below almost never runs run_end().
   for (size_t base = 0; base < n; base += 64) {
     const size_t lim = std::min(base + 64, n >= 2 ? n - 2 : 0);
-    uint64_t cand = 0;
-    for (size_t i = base; i < lim; ++i) {
-      unsigned char a = s[i], sep = s[i + 1], c = s[i + 2];
-      uint64_t hit = (kClass[a] == 1) & kSep[sep] & ((kClass[c] == 1) | (c == sep));
-      cand |= hit << (i - base);
-    }
+    uint64_t cand = candidates(s, n, base, lim);
     while (cand != 0) {
       size_t i = base + static_cast<size_t>(__builtin_ctzll(cand));
       cand &= cand - 1;

@@ -64,6 +64,37 @@ bool try_decode(std::string_view src, size_t b, size_t e, const DecodeOptions& o
   return true;
 }
 
+// The index at which a run of alphabet characters starting at or after i reaches min_len,
+// or n. Counters only, so that the loop stays in registers; for min_len >= 15 a run must
+// contain a whole aligned 8-byte block, so blocks holding a byte below '+' (space,
+// newline, most punctuation: never in the alphabet) are skipped eight at a time.
+size_t next_run(const unsigned char* s, size_t i, size_t n, size_t min_len) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_below_plus = [](uint64_t x) { return ((x - kOnes * '+') & ~x & kHigh) != 0; };
+  while (i < n) {
+    size_t from = i, b = n;
+    if (min_len >= 15) {
+      b = (i + 7) & ~static_cast<size_t>(7);
+      for (;; b += 8) {
+        if (b + 8 > n) break;
+        uint64_t w;
+        __builtin_memcpy(&w, s + b, 8);
+        if (!has_below_plus(w)) break;
+      }
+      if (b + 8 > n) b = n;
+      from = std::max(i, b >= 8 ? b - 8 : 0);
+    }
+    size_t run = 0, j = from;
+    for (; j < n; ++j) {
+      run = kValue[s[j]] >= 0 ? run + 1 : 0;
+      if (run == min_len) return j;
+      if (run == 0 && j >= b + 8) break;  // past the candidate block: skip again
+    }
+    i = j + 1;
+  }
+  return n;
+}
+
 }  // namespace
 
 bool decode_base64(std::string_view src, const DecodeOptions& opt, TextView& out) {
@@ -71,11 +102,9 @@ bool decode_base64(std::string_view src, const DecodeOptions& opt, TextView& out
   const size_t min_len = std::max<size_t>(opt.min_encoded_len, 8);
   std::string bytes;
   bool any = false;
-  size_t run = 0;
-  for (size_t i = 0; i < n; ++i) {
-    // Count the alphabet run branch-free; only a run reaching min_len is looked at.
-    run = in_alphabet(src[i]) ? run + 1 : 0;
-    if (run != min_len) continue;
+  for (size_t i = 0;; ++i) {
+    i = next_run(reinterpret_cast<const unsigned char*>(src.data()), i, n, min_len);
+    if (i >= n) break;
     size_t b = i + 1 - min_len, j = i + 1;
     while (j < n && in_alphabet(src[j])) ++j;
     if (try_decode(src, b, j, opt, out, bytes)) {
@@ -92,7 +121,6 @@ bool decode_base64(std::string_view src, const DecodeOptions& opt, TextView& out
     }
     while (j < n && src[j] == '=') ++j;
     i = j - 1;
-    run = 0;
   }
   return any;
 }

@@ -70,7 +70,9 @@ bool decode_html(std::string_view src, const DecodeOptions& opt, TextView& out) 
   bool disguised = false;
   std::string enc;
   for (size_t i = 0; i < src.size(); ++i) {
-    if (src[i] != '&') continue;
+    const void* hit = std::memchr(src.data() + i, '&', src.size() - i);
+    if (hit == nullptr) break;
+    i = static_cast<size_t>(static_cast<const char*>(hit) - src.data());
     char32_t cp = 0;
     size_t len = parse_ref(src, i, cp);
     if (len == 0) continue;

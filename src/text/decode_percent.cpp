@@ -16,7 +16,9 @@ bool decode_percent(std::string_view src, const DecodeOptions& opt, TextView& ou
   bool disguised = false;
   size_t copied = 0;
   for (size_t i = 0; i + 2 < n; ++i) {
-    if (src[i] != '%') continue;
+    const void* hit = std::memchr(src.data() + i, '%', n - 2 - i);
+    if (hit == nullptr) break;
+    i = static_cast<size_t>(static_cast<const char*>(hit) - src.data());
     int hi = hex_value(src[i + 1]), lo = hex_value(src[i + 2]);
     if (hi < 0 || lo < 0) continue;
     char c = static_cast<char>(hi * 16 + lo);

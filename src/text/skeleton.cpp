@@ -1,5 +1,7 @@
 // The skeleton view: the folded view with look-alike letters replaced by the Latin letter
 // they imitate, decorating marks on letters dropped, and leetspeak folded.
+#include <cstdint>
+
 #include "text/confusables.h"
 #include "text/stages.h"
 #include "text/utf8.h"
@@ -8,9 +10,15 @@ namespace bulwark::text {
 namespace {
 
 bool has_non_ascii(const std::string& s) {
-  for (unsigned char c : s)
-    if (c >= 0x80) return true;
-  return false;
+  size_t i = 0;
+  uint64_t acc = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, s.data() + i, 8);
+    acc |= w;
+  }
+  for (; i < s.size(); ++i) acc |= static_cast<unsigned char>(s[i]);
+  return (acc & 0x8080808080808080ULL) != 0;
 }
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

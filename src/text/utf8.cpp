@@ -71,8 +71,12 @@ Status validate_utf8(std::string_view s) {
     if (i >= n) break;
     char32_t cp;
     int len = decode_utf8(s, i, cp);
-    if (len == 0)
-      return invalid_argument("malformed UTF-8 at byte offset " + std::to_string(i));
+    if (len == 0) {
+      static const char kHex[] = "0123456789ABCDEF";
+      const auto b = static_cast<unsigned char>(s[i]);
+      return invalid_argument("malformed UTF-8 at byte offset " + std::to_string(i) + " (byte 0x" +
+                              kHex[b >> 4] + kHex[b & 15] + ")");
+    }
     i += static_cast<size_t>(len);
   }
   return {};

@@ -23,7 +23,7 @@ TEST(TextPipeline, ViewsAreNamedAndMapped) {
 TEST(TextPipeline, MalformedUtf8IsAnErrorWithItsOffset) {
   auto b = build("abc\xC3(def");
   ASSERT_FALSE(b->status.ok());
-  EXPECT_NE(b->status.message().find("byte offset 3"), std::string::npos) << b->status.message();
+  EXPECT_NE(b->status.message().find("byte offset 3 (byte 0xC3)"), std::string::npos) << b->status.message();
 }
 
 TEST(TextPipeline, MalformedUtf8ReplacedWhenAllowed) {
@@ -113,6 +113,22 @@ TEST(TextPipeline, NormalizeFunctionsMatchTheViews) {
   EXPECT_EQ(fold_text(in), b->ctx.folded().text);
   EXPECT_EQ(skeleton_text(in), b->ctx.skeleton().text);
   EXPECT_EQ(collapsed_text(in), b->ctx.collapsed().text);
+}
+
+}  // namespace
+}  // namespace bulwark::text
+
+namespace bulwark::text {
+namespace {
+
+TEST(TextPipeline, AllInvisibleInputGivesEmptyViews) {
+  auto b = testing::build("\u200B\u202E\uFE0F\U000E0100\U000E0041");
+  ASSERT_TRUE(b->status.ok());
+  EXPECT_EQ(b->ctx.folded().text, "");
+  EXPECT_EQ(b->ctx.skeleton().text, "");
+  EXPECT_EQ(b->ctx.collapsed().text, "");
+  EXPECT_FALSE(b->ctx.hidden.empty());
+  EXPECT_TRUE(testing::maps_in_bounds(*b));
 }
 
 }  // namespace
