@@ -12,8 +12,7 @@ using bulwark::Action;
 using bulwark::Finding;
 using bulwark::RedactionMode;
 
-Finding pii(const std::string& text, const std::string& value, const std::string& subtype,
-            size_t from = 0) {
+Finding pii(const std::string& text, const std::string& value, const std::string& subtype, size_t from = 0) {
   Finding f;
   f.detector = "pii." + subtype;
   f.category = "pii";
@@ -31,12 +30,9 @@ const std::string kText =
     "also 4111-1111-1111-1111. SSN 123-45-6789.";
 
 std::vector<Finding> findings() {
-  return {pii(kText, "ann@example.org", "email"),
-          pii(kText, "bob@example.net", "email"),
-          pii(kText, "ANN@example.org", "email"),
-          pii(kText, "4111 1111 1111 1111", "credit_card"),
-          pii(kText, "4111-1111-1111-1111", "credit_card"),
-          pii(kText, "123-45-6789", "us_ssn")};
+  return {pii(kText, "ann@example.org", "email"),           pii(kText, "bob@example.net", "email"),
+          pii(kText, "ANN@example.org", "email"),           pii(kText, "4111 1111 1111 1111", "credit_card"),
+          pii(kText, "4111-1111-1111-1111", "credit_card"), pii(kText, "123-45-6789", "us_ssn")};
 }
 
 TEST(Redact, PlaceholdersAreTypedAndStableWithinOneCall) {
@@ -48,7 +44,9 @@ TEST(Redact, PlaceholdersAreTypedAndStableWithinOneCall) {
 TEST(Redact, MaskKeepsTheLengthInCodePoints) {
   const std::string text = "to josé@example.org now";
   std::vector<Finding> fs = {pii(text, "josé@example.org", "email")};
-  EXPECT_EQ(bulwark::engine::redact(text, fs, RedactionMode::kMask), "to ****************" " now");
+  EXPECT_EQ(bulwark::engine::redact(text, fs, RedactionMode::kMask),
+            "to ****************"
+            " now");
   EXPECT_EQ(bulwark::engine::redact(kText, findings(), RedactionMode::kMask).find("@"), std::string::npos);
 }
 
@@ -65,7 +63,7 @@ TEST(Redact, HashIsTypedDeterministicAndFormatBlind) {
   EXPECT_EQ(emails[0], emails[2]);  // ann@ and ANN@ are one address
   EXPECT_NE(emails[0], emails[1]);
   ASSERT_EQ(cards.size(), 2u) << out;
-  EXPECT_EQ(cards[0], cards[1]);    // spaces or dashes, one card
+  EXPECT_EQ(cards[0], cards[1]);  // spaces or dashes, one card
   EXPECT_EQ(out.find("example"), std::string::npos);
   EXPECT_EQ(out, bulwark::engine::redact(kText, findings(), RedactionMode::kHash));
 }
@@ -96,8 +94,9 @@ TEST(Redact, EngineRedactsPiiFindingsWithTheDefaultPolicy) {
   auto engine = bulwark::Engine::compile(bulwark::Policy::defaults());
   ASSERT_TRUE(engine.ok()) << engine.status().to_string();
   auto scratch = (*engine)->new_scratch();
-  const std::string text = "Write to ann@example.org; my card is 4111 1111 1111 1111 and IBAN "
-                           "DE89 3704 0044 0532 0130 00, SSN 123-45-6789. Again: ann@example.org";
+  const std::string text =
+      "Write to ann@example.org; my card is 4111 1111 1111 1111 and IBAN "
+      "DE89 3704 0044 0532 0130 00, SSN 123-45-6789. Again: ann@example.org";
   auto r = (*engine)->scan({text, bulwark::Role::kUser}, *scratch);
   ASSERT_TRUE(r.ok()) << r.status().to_string();
   ASSERT_EQ(r->decision, Action::kRedact);

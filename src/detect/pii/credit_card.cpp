@@ -19,7 +19,10 @@ int prefix_num(std::string_view d, size_t n) {
 
 // Group layouts people write card numbers in; a run of digit groups must match one.
 constexpr std::array<std::array<int, 5>, 7> kLayouts = {{
-    {4, 4, 4, 4, 0}, {4, 4, 4, 4, 1}, {4, 4, 4, 4, 2}, {4, 4, 4, 4, 3},
+    {4, 4, 4, 4, 0},
+    {4, 4, 4, 4, 1},
+    {4, 4, 4, 4, 2},
+    {4, 4, 4, 4, 3},
     {4, 6, 5, 0, 0},  // Amex
     {4, 6, 4, 0, 0},  // Diners
     {4, 4, 5, 0, 0},  // 13-digit Visa
@@ -47,8 +50,7 @@ void scan_view(const TextView& view, HitSink& out) {
       size_t b = j;
       while (j < n && is_digit(s[j])) ++j;
       g[ng++] = {b, j};
-      if (j + 1 < n && (s[j] == ' ' || s[j] == '-') && is_digit(s[j + 1]) &&
-          (sep == 0 || sep == s[j])) {
+      if (j + 1 < n && (s[j] == ' ' || s[j] == '-') && is_digit(s[j + 1]) && (sep == 0 || sep == s[j])) {
         sep = s[j];
         ++j;
       } else {
@@ -99,14 +101,14 @@ class CreditCardDetector final : public Detector {
 
 std::string_view card_brand(std::string_view d) {
   const size_t len = d.size();
-  const int p1 = prefix_num(d, 1), p2 = prefix_num(d, 2), p3 = prefix_num(d, 3),
-            p4 = prefix_num(d, 4), p6 = prefix_num(d, 6);
+  const int p1 = prefix_num(d, 1), p2 = prefix_num(d, 2), p3 = prefix_num(d, 3), p4 = prefix_num(d, 4),
+            p6 = prefix_num(d, 6);
   if (len < 13 || len > 19) return {};
   if (p1 == 4 && (len == 13 || len == 16 || len == 19)) return "visa";
   if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && len == 16) return "mastercard";
   if ((p2 == 34 || p2 == 37) && len == 15) return "amex";
-  if ((p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) &&
-      len >= 16 && len <= 19)
+  if ((p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) && len >= 16 &&
+      len <= 19)
     return "discover";
   if (p4 >= 3528 && p4 <= 3589 && len >= 16 && len <= 19) return "jcb";
   if (((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) && len >= 14 && len <= 19)

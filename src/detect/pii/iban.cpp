@@ -82,8 +82,10 @@ int iban_length(std::string_view cc) {
     size_t mid = (lo + hi) / 2;
     std::string_view m(kLengths[mid].cc, 2);
     if (m == cc) return kLengths[mid].length;
-    if (m < cc) lo = mid + 1;
-    else hi = mid;
+    if (m < cc)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return 0;
 }

@@ -10,7 +10,6 @@ namespace bulwark::detect {
 namespace {
 
 using pii::is_alnum;
-using pii::is_alpha;
 using pii::is_digit;
 
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -27,8 +26,9 @@ size_t octet(const std::string& s, size_t i, int& value) {
 
 bool version_context(const std::string& s, size_t i) {
   if (i > 0 && (s[i - 1] == 'v' || s[i - 1] == 'V')) return true;
-  return pii::context_before(s, i, {"version", "versions", "ver", "v", "release", "build",
-                                    "firmware", "update", "upgrade", "upgraded", "patch"},
+  return pii::context_before(s, i,
+                             {"version", "versions", "ver", "v", "release", "build", "firmware", "update",
+                              "upgrade", "upgraded", "patch"},
                              24);
 }
 
@@ -52,13 +52,12 @@ void scan_v4(const TextView& view, HitSink& out) {
       }
     }
     if (k == 4) {
-      bool longer = j < s.size() && (is_alnum(s[j]) || (s[j] == '.' && j + 1 < s.size() &&
-                                                        is_digit(s[j + 1])));
+      bool longer =
+          j < s.size() && (is_alnum(s[j]) || (s[j] == '.' && j + 1 < s.size() && is_digit(s[j + 1])));
       if (!longer && !version_context(s, i)) {
-        bool local = parts[0] == 10 || parts[0] == 127 || parts[0] == 0 ||
-                     (parts[0] == 192 && parts[1] == 168) ||
-                     (parts[0] == 172 && parts[1] >= 16 && parts[1] <= 31) ||
-                     (parts[0] == 169 && parts[1] == 254);
+        bool local =
+            parts[0] == 10 || parts[0] == 127 || parts[0] == 0 || (parts[0] == 192 && parts[1] == 168) ||
+            (parts[0] == 172 && parts[1] >= 16 && parts[1] <= 31) || (parts[0] == 169 && parts[1] == 254);
         out.add(pii::make_hit(view, i, j, "ipv4", 2, local ? 0.5 : 0.8));
       }
     }
@@ -92,9 +91,8 @@ void scan_v6(const TextView& view, HitSink& out) {
     unsigned char buf[16];
     if (colons >= 2 && digits > 0 && (compressed || colons == 7) && cand != "::" &&
         inet_pton(AF_INET6, cand.c_str(), buf) == 1) {
-      bool local = cand == "::1" || (buf[0] == 0xfe && (buf[1] & 0xc0) == 0x80) ||
-                   (buf[0] & 0xfe) == 0xfc || (buf[0] == 0x20 && buf[1] == 0x01 && buf[2] == 0x0d &&
-                                               buf[3] == 0xb8);
+      bool local = cand == "::1" || (buf[0] == 0xfe && (buf[1] & 0xc0) == 0x80) || (buf[0] & 0xfe) == 0xfc ||
+                   (buf[0] == 0x20 && buf[1] == 0x01 && buf[2] == 0x0d && buf[3] == 0xb8);
       out.add(pii::make_hit(view, b, e, "ipv6", 2, local ? 0.5 : 0.8));
     }
     c = e;

@@ -20,27 +20,24 @@ constexpr size_t lead_digits(const char* fmt) {
 }
 
 struct Layout {
-  const char* fmt;        // 'd' digit, 'a' letter, 'x' letter or digit, other bytes literal
+  const char* fmt;  // 'd' digit, 'a' letter, 'x' letter or digit, other bytes literal
   const char* subtype;
   bool (*valid)(std::string_view compact);
   std::initializer_list<std::string_view> context;  // empty: the layout alone suffices
   double score;
-  size_t lead = lead_digits(fmt);       // leading 'd's
-  bool lead_open = fmt[lead] == 'x';    // an 'x' after them may extend the digit run
+  size_t lead = lead_digits(fmt);     // leading 'd's
+  bool lead_open = fmt[lead] == 'x';  // an 'x' after them may extend the digit run
 };
 
 const std::initializer_list<std::string_view> kNone{};
-const std::initializer_list<std::string_view> kBsn{"bsn", "burgerservicenummer", "sofinummer",
-                                                   "sofi"};
+const std::initializer_list<std::string_view> kBsn{"bsn", "burgerservicenummer", "sofinummer", "sofi"};
 const std::initializer_list<std::string_view> kAadhaar{"aadhaar", "aadhar", "uidai", "uid"};
 const std::initializer_list<std::string_view> kCpf{"cpf"};
 const std::initializer_list<std::string_view> kPesel{"pesel"};
-const std::initializer_list<std::string_view> kPnr{"personnummer", "personnr", "pnr",
-                                                   "samordningsnummer"};
-const std::initializer_list<std::string_view> kSin{"sin", "social insurance", "nas",
-                                                   "assurance sociale"};
-const std::initializer_list<std::string_view> kNir{"nir", "insee", "sécurité sociale",
-                                                   "securite sociale", "numéro de sécu"};
+const std::initializer_list<std::string_view> kPnr{"personnummer", "personnr", "pnr", "samordningsnummer"};
+const std::initializer_list<std::string_view> kSin{"sin", "social insurance", "nas", "assurance sociale"};
+const std::initializer_list<std::string_view> kNir{"nir", "insee", "sécurité sociale", "securite sociale",
+                                                   "numéro de sécu"};
 
 // Letter-first layouts, then digit-first ones.
 const Layout kLetterLayouts[] = {
@@ -87,8 +84,7 @@ size_t take(const std::string& s, size_t i, const char* fmt, std::string& compac
   if (i < s.size()) {
     char c = s[i];
     if (is_alnum(c)) return 0;
-    if ((c == '-' || c == '.' || c == ' ' || c == '/') && i + 1 < s.size() && is_digit(s[i + 1]))
-      return 0;
+    if ((c == '-' || c == '.' || c == ' ' || c == '/') && i + 1 < s.size() && is_digit(s[i + 1])) return 0;
   }
   return i;
 }
@@ -136,12 +132,12 @@ void scan_view(const TextView& view, HitSink& out) {
     size_t end = 0;
     if (token_start(s, d)) try_layouts(view, d, kDigitLayouts, compact, out, end);
     if (end == 0 && d >= 1 && is_alpha(s[d - 1])) {
-      size_t t = d - 1;                                    // X1234567L
-      if (t >= 1 && is_alpha(s[t - 1])) --t;               // AB123456C
+      size_t t = d - 1;                       // X1234567L
+      if (t >= 1 && is_alpha(s[t - 1])) --t;  // AB123456C
       if (t < d && token_start(s, t)) try_layouts(view, t, kLetterLayouts, compact, out, end);
     }
     if (end == 0 && d >= 3 && s[d - 1] == ' ' && is_alpha(s[d - 2]) && is_alpha(s[d - 3]) &&
-        token_start(s, d - 3))                             // AB 12 34 56 C
+        token_start(s, d - 3))  // AB 12 34 56 C
       try_layouts(view, d - 3, kLetterLayouts, compact, out, end);
     if (end > d) {
       d = end;

@@ -74,9 +74,7 @@ class PhoneDetector final : public Detector {
  public:
   explicit PhoneDetector(std::vector<std::string> regions) : regions_(std::move(regions)) {}
   std::string_view id() const override { return "pii.phone"; }
-  std::unique_ptr<DetectorScratch> new_scratch() const override {
-    return std::make_unique<PhoneScratch>();
-  }
+  std::unique_ptr<DetectorScratch> new_scratch() const override { return std::make_unique<PhoneScratch>(); }
   Status scan(const ScanContext& ctx, DetectorScratch* scratch, HitSink& out) const override {
     auto* ps = dynamic_cast<PhoneScratch*>(scratch);
     pii::for_each_view(ctx, [&](const TextView& v) { scan_view(v, ps, out); });
@@ -91,8 +89,8 @@ class PhoneDetector final : public Detector {
     while ((i = pii::find_digit(s, i)) < n) {
       if (i > 0 && (s[i - 1] == '+' || s[i - 1] == '(')) --i;  // the number starts there
       char c = s[i];
-      if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '.' ||
-                    s[i - 1] == '_' || s[i - 1] == '/' || s[i - 1] == '-')) {
+      if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '.' || s[i - 1] == '_' ||
+                    s[i - 1] == '/' || s[i - 1] == '-')) {
         while (i < n && !is_digit(s[i])) ++i;
         while (i < n && is_digit(s[i])) ++i;
         continue;
@@ -124,9 +122,9 @@ class PhoneDetector final : public Detector {
         bool reject = looks_like_date(cand) ||
                       pii::context_before(s, i, {"version", "ver", "v", "build", "release"}, 24) ||
                       (!plus && !has_sep &&
-                       pii::context_before(s, i, {"order", "invoice", "id", "account", "acct",
-                                                  "ticket", "tracking", "ref", "reference",
-                                                  "serial", "sku", "isbn", "po", "case", "ssn"},
+                       pii::context_before(s, i,
+                                           {"order", "invoice", "id", "account", "acct", "ticket", "tracking",
+                                            "ref", "reference", "serial", "sku", "isbn", "po", "case", "ssn"},
                                            24));
         if (!reject) {
           for (const PhoneMatch& m : verdict(std::string(cand), scratch))
@@ -189,8 +187,8 @@ Result<DetectorPtr> make_phone_detector(const DetectorSpec& spec) {
   // libphonenumber builds its matcher regexes and metadata lazily (≈ 1.5 ms); pay that once per
   // process at compile time rather than in the first scan.
   static const bool warmed = [] {
-    PhoneNumberMatcher m(*PhoneNumberUtil::GetInstance(), "+1 415 555 0132", "US",
-                         PhoneNumberMatcher::VALID, 3);
+    PhoneNumberMatcher m(*PhoneNumberUtil::GetInstance(), "+1 415 555 0132", "US", PhoneNumberMatcher::VALID,
+                         3);
     return m.HasNext();
   }();
   (void)warmed;

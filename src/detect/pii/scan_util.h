@@ -67,8 +67,8 @@ void for_each_view(const ScanContext& ctx, F&& f) {
 bool context_before(std::string_view s, size_t pos, std::initializer_list<std::string_view> words,
                     size_t window = 40);
 
-inline Hit make_hit(const TextView& view, size_t b, size_t e, std::string_view subtype,
-                    int severity, double score) {
+inline Hit make_hit(const TextView& view, size_t b, size_t e, std::string_view subtype, int severity,
+                    double score) {
   Hit h;
   h.view = &view;
   h.begin = static_cast<uint32_t>(b);

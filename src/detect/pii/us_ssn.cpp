@@ -57,8 +57,9 @@ void scan_view(const TextView& view, HitSink& out) {
       continue;
     }
     if (ssn_valid(std::string_view(d, 9)) &&
-        (!bare || pii::context_before(s, i, {"ssn", "ssns", "social security", "ss#", "ss no",
-                                             "social security number", "ssn#"}))) {
+        (!bare ||
+         pii::context_before(
+             s, i, {"ssn", "ssns", "social security", "ss#", "ss no", "social security number", "ssn#"}))) {
       out.add(pii::make_hit(view, i, end, "us_ssn", 5, bare ? 0.8 : 0.9));
     }
     i = end - 1;

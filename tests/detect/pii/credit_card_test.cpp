@@ -1,13 +1,16 @@
+#include "detect/pii/credit_card.h"
+
 #include <gtest/gtest.h>
 
 #include "detect/pii/pii_scan.h"
-#include "detect/pii/credit_card.h"
 #include "support/case_file.h"
 
 using bulwark::testing::matched;
 using bulwark::testing::scan_with;
 
-TEST(CreditCardDetector, Cases) { EXPECT_GT(bulwark::testing::expect_cases("pii.credit_card", "pii_credit_card.cases"), 0); }
+TEST(CreditCardDetector, Cases) {
+  EXPECT_GT(bulwark::testing::expect_cases("pii.credit_card", "pii_credit_card.cases"), 0);
+}
 
 // Fullwidth digits and zero-width characters fold away only in the real text pipeline; the
 // stub pipeline of this branch lower-cases ASCII and nothing else.

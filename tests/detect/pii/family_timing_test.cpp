@@ -56,7 +56,8 @@ void time_family(const std::string& text, const char* label) {
   std::printf("[PiiFamily] first (cold) scan: %.2f us\n", family_us.front());
   std::sort(family_us.begin(), family_us.end());
   std::printf("[PiiFamily] 7 detectors on %zu bytes of %s: median %.2f us, p90 %.2f us (%zu findings)\n",
-              text.size(), label, family_us[family_us.size() / 2], family_us[family_us.size() * 9 / 10], findings);
+              text.size(), label, family_us[family_us.size() / 2], family_us[family_us.size() * 9 / 10],
+              findings);
   for (auto& [id, v] : per_detector) {
     std::sort(v.begin(), v.end());
     std::printf("[PiiFamily]   %-16s median %.2f us\n", id.c_str(), v[v.size() / 2]);

@@ -1,7 +1,8 @@
+#include "detect/pii/iban.h"
+
 #include <gtest/gtest.h>
 
 #include "detect/pii/pii_scan.h"
-#include "detect/pii/iban.h"
 #include "support/case_file.h"
 
 using bulwark::testing::matched;

@@ -6,7 +6,9 @@
 using bulwark::testing::matched;
 using bulwark::testing::scan_with;
 
-TEST(IpAddressDetector, Cases) { EXPECT_GT(bulwark::testing::expect_cases("pii.ip_address", "pii_ip_address.cases"), 0); }
+TEST(IpAddressDetector, Cases) {
+  EXPECT_GT(bulwark::testing::expect_cases("pii.ip_address", "pii_ip_address.cases"), 0);
+}
 
 // Fullwidth digits and zero-width characters fold away only in the real text pipeline; the
 // stub pipeline of this branch lower-cases ASCII and nothing else.

@@ -1,13 +1,15 @@
 #include <gtest/gtest.h>
 
-#include "detect/pii/pii_scan.h"
 #include "detect/pii/national_id_checks.h"
+#include "detect/pii/pii_scan.h"
 #include "support/case_file.h"
 
 using bulwark::testing::matched;
 using bulwark::testing::scan_with;
 
-TEST(NationalIdDetector, Cases) { EXPECT_GT(bulwark::testing::expect_cases("pii.national_id", "pii_national_id.cases"), 0); }
+TEST(NationalIdDetector, Cases) {
+  EXPECT_GT(bulwark::testing::expect_cases("pii.national_id", "pii_national_id.cases"), 0);
+}
 
 // Fullwidth digits and zero-width characters fold away only in the real text pipeline; the
 // stub pipeline of this branch lower-cases ASCII and nothing else.
@@ -40,5 +42,6 @@ TEST(NationalIdDetector, EachSubtypeIsReportedSeparately) {
   std::vector<std::string> subtypes;
   for (const auto& f : *fs) subtypes.push_back(f.subtype);
   EXPECT_EQ(subtypes, (std::vector<std::string>{"es_dni", "br_cpf", "cn_resident_id"}));
-  EXPECT_EQ(matched(text, *fs), (std::vector<std::string>{"12345678Z", "529.982.247-25", "11010519491231002X"}));
+  EXPECT_EQ(matched(text, *fs),
+            (std::vector<std::string>{"12345678Z", "529.982.247-25", "11010519491231002X"}));
 }

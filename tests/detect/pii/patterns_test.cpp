@@ -1,12 +1,12 @@
+#include "detect/pii/patterns.h"
+
 #include <gtest/gtest.h>
 #include <hs/hs.h>
 
-#include <regex>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
-
-#include "detect/pii/patterns.h"
 
 TEST(PiiPatterns, EveryPatternCompilesWithStdRegex) {
   const auto& patterns = bulwark::detect::pii_patterns();
@@ -39,11 +39,16 @@ TEST(PiiPatterns, EveryPatternCompilesWithHyperscan) {
 // The candidate shapes must cover what the scanners report.
 TEST(PiiPatterns, ShapesMatchTypicalValues) {
   const std::map<std::string, std::string> samples = {
-      {"email", "ann@example.org"},       {"credit_card", "4111 1111 1111 1111"},
-      {"iban", "DE89 3704 0044 0532 0130 00"}, {"us_ssn", "123-45-6789"},
-      {"ipv4", "203.0.113.45"},           {"ipv6", "2606:4700:4700::1111"},
-      {"uk_nino", "AB 12 34 56 C"},       {"br_cpf", "529.982.247-25"},
-      {"cn_resident_id", "11010519491231002X"}, {"fr_nir", "1 84 01 76 451 089 64"},
+      {"email", "ann@example.org"},
+      {"credit_card", "4111 1111 1111 1111"},
+      {"iban", "DE89 3704 0044 0532 0130 00"},
+      {"us_ssn", "123-45-6789"},
+      {"ipv4", "203.0.113.45"},
+      {"ipv6", "2606:4700:4700::1111"},
+      {"uk_nino", "AB 12 34 56 C"},
+      {"br_cpf", "529.982.247-25"},
+      {"cn_resident_id", "11010519491231002X"},
+      {"fr_nir", "1 84 01 76 451 089 64"},
   };
   for (const auto& p : bulwark::detect::pii_patterns()) {
     auto it = samples.find(p.id);

@@ -20,9 +20,31 @@ TEST(PiiFamily, RandomInputNeverCrashes) {
   ASSERT_TRUE(engine.ok()) << engine.status().to_string();
   auto scratch = (*engine)->new_scratch();
 
-  static const char* kPieces[] = {"0", "1", "4", "9", " ", "-", ".", ":", "::", "+", "(", ")", "/",
-                                  "@", "#", "a", "X", "de", "GB", "ssn ", "cpf ", "\xEF\xBC\x91",
-                                  "\xE2\x80\x8B", "\xC3\xA9", "\n"};
+  static const char* kPieces[] = {"0",
+                                  "1",
+                                  "4",
+                                  "9",
+                                  " ",
+                                  "-",
+                                  ".",
+                                  ":",
+                                  "::",
+                                  "+",
+                                  "(",
+                                  ")",
+                                  "/",
+                                  "@",
+                                  "#",
+                                  "a",
+                                  "X",
+                                  "de",
+                                  "GB",
+                                  "ssn ",
+                                  "cpf ",
+                                  "\xEF\xBC\x91",
+                                  "\xE2\x80\x8B",
+                                  "\xC3\xA9",
+                                  "\n"};
   std::mt19937 rng(12345);
   std::uniform_int_distribution<size_t> piece(0, sizeof kPieces / sizeof kPieces[0] - 1);
   std::uniform_int_distribution<int> len(0, 120);
