@@ -104,7 +104,8 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:ignore|disregard|no longer|not (?:be )?(?:bound|restricted|limited|"
        "censored|follow|obey|adhere|abide)|without (?:any )?" LIMITS "|have no " LIMITS
        "|bypass|break (?:the|your|all|any))",
-       5, 0.75},
+       5, 0.75,
+       "\\b(?:from now on|from this (?:point|moment)|henceforth|starting now|for the rest of this conversation)\\b", 40, 300},
       {"change_system_rules.not_bound", "change_system_rules",
        "(?:\\bit\\s+is\\s+(?:no longer|not|never)\\s+(?:bound|restricted|limited|controlled)\\s+by\\s+"
        "(?:any\\s+(?:of\\s+)?)?(?:openai|ethic|moral|content|safety|their polic|its polic|any polic|"
@@ -123,12 +124,14 @@ std::vector<AttackRule> build_rules() {
        "(?:follow|bound by))\\b" GAP(25)
        "\\b(?:openai|anthropic|chatgpt|ai)(?:'s)?\\s+(?:content\\s+|usage\\s+|safety\\s+)?"
        "(?:polic(?:y|ies)|guidelines|rules|restrictions|filters|principles|standards)\\b",
-       6, 0.85},
+       6, 0.85,
+       "\\b(?:openai|anthropic|chatgpt|ai)(?:\'s)?\\s+(?:content\\s+|usage\\s+|safety\\s+)?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters|principles|standards)\\b", 320, 10},
       {"change_system_rules.developer_mode", "change_system_rules",
        "(?:\\b(?:dan|jailbreak|god|unrestricted|evil) mode\\b|"
        "\\b(?:chatgpt|gpt|ai|you|act as|simulate)\\b" GAP(40)
        "\\bdeveloper mode (?:enabled|activated|output|response|on)\\b)",
-       5, 0.8},
+       5, 0.8,
+       "\\bmode\\b", 120, 60},
 
       {"change_system_rules.ignore_the_instructions", "change_system_rules",
        "\\b" OVERRIDE_VERB "\\s+(?:(?:all|any|every|of|your|these|those|the|my)\\s+){0,3}"
@@ -170,7 +173,8 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:do not|don't|stop|no longer)\\s+(?:help(?:ing)?|assist(?:ing)?|do(?:ing)?|"
        "perform(?:ing)?|follow(?:ing)?)(?:\\s+me)?\\s+with\\s+the\\s+(?:task|instructions?|request)\\s+"
        "(?:defined|given|described|stated|mentioned)\\s+(?:above|before|earlier))",
-       5, 0.7},
+       5, 0.7,
+       "\\b(?:you (?:now )?have a new|your (?:task|job|role|work|mission) (?:of|as)|(?:do not|don\'t|stop|no longer)\\s+(?:help|assist|do|perform|follow))", 30, 260},
       {"change_system_rules.stop_being", "change_system_rules",
        "(?:\\byou are (?:no longer|not) (?:an? |the )?[a-z]+(?: [a-z]+)? (?:anymore|any more)\\b|"
        "\\bstop (?:being|acting as) (?:an? |the )?(?:ai|assistant|translator|language model|"
@@ -255,14 +259,16 @@ std::vector<AttackRule> build_rules() {
        "(?:\\bjailbr(?:oken|eak)\\b" GAP(30)
        "\\b(?:ai|chatbot|assistant|mode|version|persona|gpt|chatgpt|model|character|response|"
        "llm)\\b|\\b(?:you are|you're|act as|become|pretend)\\b" GAP(30) "\\bjailbroken\\b)",
-       5, 0.8},
+       5, 0.8,
+       "\\bjailbr(?:oken|eak)\\b", 160, 160},
       {"role_play.persona_without_limits", "role_play",
        "\\b" PERSONA_VERB "\\b" GAP(100)
        "\\b(?:no|without(?: any)?|free (?:from|of)|not bound by|unbound by|ignores?|"
        "doesn't (?:have|follow|care about)|does not (?:have|follow|care about)|zero|lacks?|"
        "devoid of|beyond)\\s+(?:any\\s+|all\\s+|the\\s+|your\\s+|its\\s+|their\\s+|"
        "ethical\\s+|moral\\s+|content\\s+|safety\\s+|openai's\\s+|typical\\s+)*" LIMITS "\\b",
-       5, 0.75},
+       5, 0.75,
+       "\\b" PERSONA_VERB "\\b", 60, 320},
       {"role_play.unfiltered_ai", "role_play",
        "\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|unchained|unbound|evil|"
        "immoral|lawless)\\s+(?:ai|a\\.i\\.|chatbot|assistant|language model|llm|"
@@ -291,7 +297,8 @@ std::vector<AttackRule> build_rules() {
        "\\b(?:two|2)\\s+(?:different\\s+|separate\\s+)?(?:responses|answers|paragraphs|"
        "replies)\\b" GAP(120)
        "\\b(?:jailbreak|jailbroken|dan|developer mode|unfiltered|uncensored|anti-?gpt)\\b",
-       5, 0.75},
+       5, 0.75,
+       "\\b(?:two|2)\\s+(?:different\\s+|separate\\s+)?(?:responses|answers|paragraphs|replies)\\b", 60, 320},
 
       {"role_play.amoral_traits", "role_play",
        "\\b(?:never|doesn't|does not|don't|do not|won't|will not|without|no)\\s+(?:ever\\s+)?"
@@ -300,13 +307,15 @@ std::vector<AttackRule> build_rules() {
        "moraliz\\w*|moralis\\w*|censor\\w*)\\b" GAP(40)
        "\\b(?:ethic\\w*|moral\\w*|legal\\w*|illegal|immoral|unethical|harmful|dangerous|"
        "consequences)",
-       5, 0.7},
+       5, 0.7,
+       "\\b(?:ethic|moral|legal|illegal|immoral|unethical|harmful|dangerous|consequences)", 260, 40},
       {"role_play.regardless_of_ethics", "role_play",
        "\\b(?:answer|respond|provide|generate|fulfill|fulfil|reply|comply|write|produce)\\w*\\b"
        GAP(40) "\\b(?:regardless of|no matter (?:how|if|whether|what)|even if)\\b" GAP(30)
        "\\b(?:illegal|immoral|unethical|harmful|dangerous|inappropriate|explicit|offensive|"
        "ethical|moral|legal)",
-       4, 0.6},
+       4, 0.6,
+       "\\b(?:regardless of|no matter (?:how|if|whether|what)|even if)\\b", 120, 120},
       {"role_play.no_morals", "role_play",
        "\\b(?:no|without|sans|free of|free from|zero|devoid of)\\s+(?:any\\s+)?"
        "(?:[a-z]+\\s+(?:or|and)\\s+|[a-z]+,\\s+)?(?:morals|ethics|"
@@ -393,7 +402,8 @@ std::vector<AttackRule> build_rules() {
        "(?:told|instructed|programmed|asked|given|say)\\b" GAP(40)
        "\\b(?:before|earlier|previously|at the (?:start|beginning)|to (?:do|say|keep)|not to|"
        "this conversation|initially)\\b",
-       5, 0.7},
+       5, 0.7,
+       "\\bwhat\\s+(?:instructions\\s+|rules\\s+)?(?:were|have|had|did)\\s+you\\b", 40, 240},
   };
 }
 
