@@ -60,13 +60,13 @@ std::vector<ModelConfig> configs() {
                60000, 192, 64, 128, 112, {{"document_attack", "prompt_attack", {"injection"}}}, 0.015, {"benign"},
                "instructions hidden in documents and tool results (indirect injection) vs clean content"});
   ModelConfig harm{"harm", harm_split, fasttext::loss_name::ova, 24, 12, 3, 4, 400000, 0.5, 80000,
-                   kHeadTokens, kTailTokens, 0, 0, {}, 0.004, {"safe"},
+                   kHeadTokens, kTailTokens, 0, 0, {}, 0.003, {"safe"},
                    "harmful requests and harmful content, multi-label by category"};
   // Head 0 decides "harmful at all" (any category, one threshold at the overall FPR target);
   // the category heads add per-category thresholds for confident single-category hits.
   // Scored as 1 - p(safe): one-vs-all scores of rare categories are individually small even
   // when the text is plainly not safe.
-  HeadSpec any{"harm", "harm/*", {"safe"}, 0.03, true};
+  HeadSpec any{"harm", "harm/*", {"safe"}, 0.045, true};
   for (int i = 0; kHarmLabels[i]; ++i)
     harm.heads.push_back({kHarmLabels[i], harm_category_of(kHarmLabels[i]), {kHarmLabels[i]}});
   harm.heads.insert(harm.heads.begin(), any);
