@@ -24,7 +24,8 @@ const char* limits_of(const std::string& name) {
   if (name == "document_attack")
     return "- Few real clean documents exist in the training data: most clean documents are pseudo-documents\n"
            "  built from benign prompts, and most positives embed known injection strings into them.\n"
-           "- Long documents are scored in windows of 128 tokens (stride 96); the highest window wins.\n";
+           "- Documents longer than one window are scored in windows of 128 tokens (stride 112); the highest\n"
+           "  window wins.\n";
   return "- Labels mix harmful *requests* and toxic *content*; categories follow the shared vocabulary, with\n"
          "  fraud/cybercrime folded into illicit and misinformation/privacy/political/regulated advice into other.\n"
          "- Weak labels (hh-rlhf red-team openers, RealToxicityPrompts challenges) are not trained on.\n"

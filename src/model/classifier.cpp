@@ -32,6 +32,7 @@ Result<ModelInfo> parse_sidecar(const std::string& json_text) {
       hd.platt.a = h.at("platt").at("a").get<double>();
       hd.platt.b = h.at("platt").at("b").get<double>();
       hd.threshold = h.at("threshold").get<double>();
+      hd.complement = h.value("complement", false);
       m.heads.push_back(std::move(hd));
     }
     if (m.heads.empty()) return invalid_argument("model sidecar has no heads");
@@ -51,7 +52,8 @@ std::string sidecar_json(const ModelInfo& m, const std::string& extra) {
   j["heads"] = nlohmann::json::array();
   for (const auto& h : m.heads)
     j["heads"].push_back({{"name", h.name}, {"category", h.category}, {"labels", h.labels},
-                          {"platt", {{"a", h.platt.a}, {"b", h.platt.b}}}, {"threshold", h.threshold}});
+                          {"complement", h.complement}, {"platt", {{"a", h.platt.a}, {"b", h.platt.b}}},
+                          {"threshold", h.threshold}});
   auto e = nlohmann::json::parse(extra, nullptr, false);
   if (!e.is_discarded() && e.is_object())
     for (auto it = e.begin(); it != e.end(); ++it) j[it.key()] = it.value();
@@ -124,6 +126,7 @@ void Classifier::predict(const std::string& feats, Scratch& s, Output& out) cons
     double p = 0;
     for (int id : head_label_ids_[h]) p += out.label_probs[id];
     p = std::min(p, 1.0);
+    if (info_.heads[h].complement) p = 1.0 - p;
     out.raw[h] = p;
     out.calibrated[h] = s.words.empty() ? 0.0 : info_.heads[h].platt.apply(p);
   }

@@ -27,6 +27,7 @@ struct Head {
   std::string name;                 // "prompt_attack", "hate", ...
   std::string category;             // policy category, e.g. "harm/hate"
   std::vector<std::string> labels;  // fastText labels without "__label__"
+  bool complement = false;          // score = 1 - sum (labels name the negative class)
   Platt platt;
   double threshold = 0.5;           // on the calibrated score
 };
@@ -73,6 +74,7 @@ class Classifier {
              std::pair<size_t, size_t>* best_window = nullptr) const;
   // Index of fastText label `name` (without prefix), or -1.
   int label_index(const std::string& name) const;
+  const std::vector<std::string>& label_names() const { return label_names_; }
 
  private:
   Classifier() = default;

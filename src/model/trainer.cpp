@@ -33,6 +33,7 @@ struct HeadSpec {
   std::string name, category;
   std::vector<std::string> labels;
   double fpr = -1;  // FPR target on pooled dev negatives; <0: the model's head_fpr
+  bool complement = false;  // score = 1 - p(labels): "anything but safe"
 };
 
 struct ModelConfig {
@@ -59,15 +60,15 @@ std::vector<ModelConfig> configs() {
                60000, 192, 64, 128, 112, {{"document_attack", "prompt_attack", {"injection"}}}, 0.015, {"benign"},
                "instructions hidden in documents and tool results (indirect injection) vs clean content"});
   ModelConfig harm{"harm", harm_split, fasttext::loss_name::ova, 24, 12, 3, 4, 400000, 0.5, 80000,
-                   kHeadTokens, kTailTokens, 0, 0, {}, 0.004, {"safe"},
+                   kHeadTokens, kTailTokens, 0, 0, {}, 0.003, {"safe"},
                    "harmful requests and harmful content, multi-label by category"};
   // Head 0 decides "harmful at all" (any category, one threshold at the overall FPR target);
   // the category heads add per-category thresholds for confident single-category hits.
-  HeadSpec any{"harm", "harm/*", {}, 0.03};
-  for (int i = 0; kHarmLabels[i]; ++i) {
-    any.labels.push_back(kHarmLabels[i]);
+  // Scored as 1 - p(safe): one-vs-all scores of rare categories are individually small even
+  // when the text is plainly not safe.
+  HeadSpec any{"harm", "harm/*", {"safe"}, 0.045, true};
+  for (int i = 0; kHarmLabels[i]; ++i)
     harm.heads.push_back({kHarmLabels[i], harm_category_of(kHarmLabels[i]), {kHarmLabels[i]}});
-  }
   harm.heads.insert(harm.heads.begin(), any);
   v.push_back(harm);
   return v;
@@ -164,7 +165,7 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   info.tail_tokens = cfg.tail;
   info.window = cfg.window;
   info.stride = cfg.stride;
-  for (const auto& h : cfg.heads) info.heads.push_back({h.name, h.category, h.labels, Platt{}, 0.5});
+  for (const auto& h : cfg.heads) info.heads.push_back({h.name, h.category, h.labels, h.complement, Platt{}, 0.5});
   fs::path side = fs::path(opt.out_dir) / (cfg.name + ".json");
   auto write_side = [&](const std::string& extra) {
     std::ofstream f(side);
@@ -189,8 +190,8 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
     std::vector<double> xs, negs;
     std::vector<int> ys;
     for (size_t i = 0; i < split.dev.size(); ++i) {
-      bool pos = has_any(split.dev[i], cfg.heads[h].labels);
       bool neg = has_any(split.dev[i], cfg.negative_labels);
+      bool pos = cfg.heads[h].complement ? !neg : has_any(split.dev[i], cfg.heads[h].labels);
       if (!pos && !neg) continue;
       xs.push_back(raw[h][i]);
       ys.push_back(pos);

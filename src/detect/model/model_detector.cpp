@@ -33,8 +33,16 @@ class ModelDetector final : public Detector {
                 std::vector<double> thresholds)
       : cfg_(std::move(cfg)), clf_(std::move(clf)), thresholds_(std::move(thresholds)) {
     const auto& heads = clf_->info().heads;
-    if (!heads.empty() && heads[0].labels.size() > 1)
-      for (const auto& l : heads[0].labels) label_ids_.push_back(clf_->label_index(l));
+    // Subtype of head 0: its most probable label; for a complement head ("not safe"), the most
+    // probable of all the other labels.
+    if (!heads.empty() && heads[0].complement) {
+      for (const auto& l : clf_->label_names())
+        if (std::find(heads[0].labels.begin(), heads[0].labels.end(), l) == heads[0].labels.end())
+          subtype_labels_.push_back(l);
+    } else if (!heads.empty() && heads[0].labels.size() > 1) {
+      subtype_labels_ = heads[0].labels;
+    }
+    for (const auto& l : subtype_labels_) label_ids_.push_back(clf_->label_index(l));
   }
   std::string_view id() const override { return cfg_.id; }
   RoleSet default_roles() const override { return cfg_.roles; }
@@ -84,7 +92,7 @@ class ModelDetector final : public Detector {
         if (id >= 0 && (best < 0 || o.label_probs[id] > o.label_probs[best])) best = id;
       if (best >= 0) {
         for (size_t k = 0; k < label_ids_.size(); ++k)
-          if (label_ids_[k] == best) return clf_->info().heads[0].labels[k];
+          if (label_ids_[k] == best) return subtype_labels_[k];
       }
     }
     if (!cfg_.fixed_subtype.empty()) return cfg_.fixed_subtype;
@@ -94,6 +102,7 @@ class ModelDetector final : public Detector {
   ModelDetectorConfig cfg_;
   std::shared_ptr<const model::Classifier> clf_;
   std::vector<double> thresholds_;
+  std::vector<std::string> subtype_labels_;
   std::vector<int> label_ids_;
 };
 
