@@ -428,9 +428,16 @@ TEST_F(GatewayTest, KeysCliCreateUseRevoke) {
 }
 
 // Last: SIGTERM drains, flushes the audit queue and exits 0; then the rows are checked.
+// Self-contained (ctest runs every test in its own process, with its own server).
 TEST_F(GatewayTest, ZzSigtermFlushesAuditAndExitsZero) {
   EXPECT_EQ(post("/v1/chat/completions",
                  R"({"model":"gpt-test","messages":[{"role":"user","content":"ping grace@example.com"}]})").status, 400);
+  EXPECT_EQ(post("/v1/chat/completions",
+                 R"({"model":"gpt-test","messages":[{"role":"user","content":"see <documents>alice@example.com</documents>"}]})").status, 400);
+  EXPECT_EQ(post("/v1/moderations", R"({"input":"x"})", "bad-key").status, 401);
+  upstream->set_reply("fine");
+  upstream->set_tool_call("", "");
+  EXPECT_EQ(post("/v1/chat/completions", R"({"model":"gpt-test","messages":[{"role":"user","content":"hi"}]})").status, 200);
   // A slow stream is in flight when the signals arrive: it must finish, with [DONE].
   upstream->set_reply("one two three four five six seven eight");
   upstream->set_chunk_chars(4);
