@@ -139,7 +139,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     for (const auto& k : ks) {
       const std::string path = "keys[" + std::to_string(i++) + "]";
       BULWARK_RETURN_IF_ERROR(check_keys(file, k, path,
-                                         {"id", "sha256", "tenant", "app", "user", "roles", "models", "tools"}));
+                                         {"id", "sha256", "tenant", "app", "user", "roles", "models", "tools", "rpm"}));
       KeyConfig kc;
       if (!k["id"]) return config_error(file, k, path + ".id", "missing");
       if (!k["sha256"]) return config_error(file, k, path + ".sha256", "missing (keys are configured by hash only)");
@@ -153,6 +153,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       if (k["roles"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["roles"], path + ".roles", kc.roles));
       if (k["models"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["models"], path + ".models", kc.models));
       if (k["tools"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["tools"], path + ".tools", kc.tools));
+      if (k["rpm"]) BULWARK_RETURN_IF_ERROR(read(file, k["rpm"], path + ".rpm", kc.rpm));
       c.keys.push_back(std::move(kc));
     }
   }

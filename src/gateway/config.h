@@ -18,6 +18,7 @@ struct KeyConfig {
   std::vector<std::string> roles;
   std::vector<std::string> models;   // empty: every model
   std::vector<std::string> tools;    // empty: every tool
+  uint32_t rpm = 0;                  // requests per minute; 0: unlimited
 };
 
 struct UpstreamConfig {

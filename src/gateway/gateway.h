@@ -14,6 +14,7 @@
 #include "gateway/http.h"
 #include "gateway/keys.h"
 #include "gateway/metrics.h"
+#include "gateway/rate_limit.h"
 #include "gateway/scanner.h"
 #include "gateway/upstream.h"
 
@@ -37,6 +38,7 @@ struct GatewayState {
   std::unique_ptr<KeyStore> keys;
   std::unique_ptr<AuditWriter> audit;
   std::unique_ptr<UpstreamClient> upstream;  // null without an upstream
+  RateLimiter limiter;
   std::atomic<bool> draining{false};
 };
 

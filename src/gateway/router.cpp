@@ -145,6 +145,16 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
           sink.send(unauthorized(route->face));
         } else {
           call.identity = std::move(*id);
+          int retry = 0;
+          if (!s.limiter.allow(call.identity.key_id, call.identity.rpm, std::chrono::steady_clock::now(), &retry)) {
+            allowed = false;
+            call.audit.decision = "rate_limited";
+            HttpResponse r = route->face == Face::kAzure
+                                 ? azure_error(429, "TooManyRequests", "Rate limit exceeded: " + std::to_string(call.identity.rpm) + " requests per minute for this key.")
+                                 : openai_error(429, "Rate limit reached: " + std::to_string(call.identity.rpm) + " requests per minute for this key.", "requests", "rate_limit_exceeded");
+            r.headers.emplace_back("retry-after", std::to_string(retry));
+            sink.send(std::move(r));
+          }
         }
       }
       if (allowed) {

@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <iostream>
+#include <system_error>
 
 #include "gateway/errors.h"
 
@@ -167,7 +168,14 @@ struct Server::Impl {
         conns[id] = {sock.native_handle(), true};
       }
       gateway.state().metrics.connections_active++;
-      std::thread([this, id, s = std::move(sock)]() mutable { session(id, std::move(s)); }).detach();
+      try {
+        std::thread([this, id, s = std::move(sock)]() mutable { session(id, std::move(s)); }).detach();
+      } catch (const std::system_error&) {   // no thread for it: refuse this connection, keep accepting
+        gateway.state().metrics.connections_active--;
+        gateway.state().metrics.connections_rejected++;
+        std::lock_guard lock(mu);
+        conns.erase(id);
+      }
     }
   }
 
@@ -189,10 +197,10 @@ struct Server::Impl {
     sock.shutdown(tcp::socket::shutdown_both, ec);
     sock.close(ec);
     gateway.state().metrics.connections_active--;
-    {
-      std::lock_guard lock(mu);
-      conns.erase(id);
-    }
+    // Last touch of shared state, under the lock: drain() may destroy the server as soon as
+    // it sees no connections, so nothing may follow the unlock.
+    std::lock_guard lock(mu);
+    conns.erase(id);
     cv.notify_all();
   }
 

@@ -80,3 +80,23 @@ TEST(GatewayKeys, ConfigKeysByHashMasterAndSqlite) {
 }
 
 }  // namespace bulwark::gateway
+
+#include "gateway/rate_limit.h"
+
+namespace bulwark::gateway {
+
+TEST(GatewayRateLimit, TokenBucketPerKey) {
+  RateLimiter rl;
+  auto t = RateLimiter::Clock::now();
+  int retry = 0;
+  EXPECT_TRUE(rl.allow("k", 2, t, &retry));
+  EXPECT_TRUE(rl.allow("k", 2, t, &retry));
+  EXPECT_FALSE(rl.allow("k", 2, t, &retry));
+  EXPECT_EQ(retry, 30);                          // 2 per minute: one token every 30 s
+  EXPECT_TRUE(rl.allow("other", 2, t, &retry));  // buckets are per key
+  EXPECT_FALSE(rl.allow("k", 2, t + std::chrono::seconds(29), &retry));
+  EXPECT_TRUE(rl.allow("k", 2, t + std::chrono::seconds(60), &retry));
+  EXPECT_TRUE(rl.allow("k", 0, t, &retry));      // 0: unlimited
+}
+
+}  // namespace bulwark::gateway

@@ -89,6 +89,7 @@ class GatewayTest : public ::testing::Test {
         << "\nlimits:\n  max_body_bytes: 65536\n  drain_timeout_ms: 5000\n"
         << "keys:\n  - id: app1\n    sha256: " << bulwark::gateway::sha256_hex(kAppKey)
         << "\n    tenant: acme\n    app: bot\n    user: u1\n    models: [gpt-test]\n    tools: [search]\n"
+        << "  - id: slow\n    sha256: " << bulwark::gateway::sha256_hex("slow-secret") << "\n    tenant: slow\n    rpm: 2\n"
         << "storage:\n  db: " << (dir / "bulwark.db").string() << "\nstreaming:\n  holdback_chars: 64\n";
     pid = ::fork();
     if (pid == 0) {
@@ -394,6 +395,19 @@ TEST_F(GatewayTest, LimitsAndBadRequests) {
   EXPECT_EQ(post("/v1/chat/completions", R"({"model":"gpt-test","messages":[{"role":"user","content":5}]})").status, 400);
 }
 
+TEST_F(GatewayTest, RequestsPerMinutePerKey) {
+  EXPECT_EQ(post("/v1/moderations", R"({"input":"a"})", "slow-secret").status, 200);
+  EXPECT_EQ(post("/v1/moderations", R"({"input":"b"})", "slow-secret").status, 200);
+  Reply third = post("/v1/moderations", R"({"input":"c"})", "slow-secret");
+  EXPECT_EQ(third.status, 429);
+  EXPECT_EQ(third.j()["error"]["code"], "rate_limit_exceeded");
+  EXPECT_NE(third.headers.find("retry-after: 30"), std::string::npos) << third.headers;
+  Reply azure = post(analyze_path(), R"({"text":"d"})", "slow-secret", "Ocp-Apim-Subscription-Key: ");
+  EXPECT_EQ(azure.status, 429);
+  EXPECT_EQ(azure.j()["error"]["code"], "TooManyRequests");
+  EXPECT_EQ(post("/v1/moderations", R"({"input":"e"})").status, 200);   // other keys are not affected
+}
+
 TEST_F(GatewayTest, KeysCliCreateUseRevoke) {
   const std::string db = (dir / "bulwark.db").string();
   std::string key = run(std::string(BULWARK_BINARY) + " keys --db " + db +
@@ -414,9 +428,16 @@ TEST_F(GatewayTest, KeysCliCreateUseRevoke) {
 }
 
 // Last: SIGTERM drains, flushes the audit queue and exits 0; then the rows are checked.
+// Self-contained (ctest runs every test in its own process, with its own server).
 TEST_F(GatewayTest, ZzSigtermFlushesAuditAndExitsZero) {
   EXPECT_EQ(post("/v1/chat/completions",
                  R"({"model":"gpt-test","messages":[{"role":"user","content":"ping grace@example.com"}]})").status, 400);
+  EXPECT_EQ(post("/v1/chat/completions",
+                 R"({"model":"gpt-test","messages":[{"role":"user","content":"see <documents>alice@example.com</documents>"}]})").status, 400);
+  EXPECT_EQ(post("/v1/moderations", R"({"input":"x"})", "bad-key").status, 401);
+  upstream->set_reply("fine");
+  upstream->set_tool_call("", "");
+  EXPECT_EQ(post("/v1/chat/completions", R"({"model":"gpt-test","messages":[{"role":"user","content":"hi"}]})").status, 200);
   // A slow stream is in flight when the signals arrive: it must finish, with [DONE].
   upstream->set_reply("one two three four five six seven eight");
   upstream->set_chunk_chars(4);
