@@ -28,9 +28,8 @@ EnginePtr attack_engine(std::optional<RoleSet> roles = all_roles()) {
 TEST(AttackHeuristics, Cases) { EXPECT_GT(testing::expect_cases("attack.heuristics", "attack_heuristics.cases"), 50); }
 
 // Homoglyphs, leetspeak, spacing tricks, invisible characters and encoded payloads reach the
-// rules only through the full text pipeline (normalized and decoded views). The placeholder
-// pipeline lower-cases ASCII and decodes nothing; enable this test when the pipeline lands.
-TEST(AttackHeuristics, DISABLED_ObfuscatedCases) {
+// rules through the text pipeline's normalized and decoded views.
+TEST(AttackHeuristics, ObfuscatedCases) {
   EXPECT_GT(testing::expect_cases("attack.heuristics", "attack_heuristics_obfuscated.cases"), 0);
 }
 
@@ -115,8 +114,7 @@ TEST(AttackHeuristics, FindingPointsAtThePhrase) {
 }
 
 // A decoded view (depth > 0) carries text the reader never saw: any rule hit there is
-// hidden_smuggling. Driven through the detector directly because the placeholder pipeline
-// produces no decoded views.
+// hidden_smuggling. Driven through the detector directly so the view's depth is explicit.
 TEST(AttackHeuristics, HitInDecodedViewIsHiddenSmuggling) {
   DetectorSpec spec{"attack.heuristics", {}, nullptr};
   auto det = detect::make_attack_heuristics_detector(spec);

@@ -11,9 +11,8 @@ TEST(NationalIdDetector, Cases) {
   EXPECT_GT(bulwark::testing::expect_cases("pii.national_id", "pii_national_id.cases"), 0);
 }
 
-// Fullwidth digits and zero-width characters fold away only in the real text pipeline; the
-// stub pipeline of this branch lower-cases ASCII and nothing else.
-TEST(NationalIdDetector, DISABLED_ObfuscatedCases) {
+// Fullwidth digits and zero-width characters fold away in the text pipeline's normalized views.
+TEST(NationalIdDetector, ObfuscatedCases) {
   EXPECT_GT(bulwark::testing::expect_cases("pii.national_id", "pii_national_id_obfuscated.cases"), 0);
 }
 
