@@ -171,6 +171,8 @@ Result<ScanResult> Engine::scan(const ScanInput& input, Scratch& scratch_outer) 
   result.pipeline_nanos = nanos_since(t_start);
   const std::string_view original = s.ctx.original;
   const size_t role_bit = static_cast<size_t>(input.role);
+  std::vector<std::pair<uint32_t, uint32_t>> sensitive_spans;
+  std::vector<size_t> plain_findings;  // indexes of findings whose evidence is shown unmasked
 
   for (size_t i = 0; i < impl_->detectors.size(); ++i) {
     const auto& cd = impl_->detectors[i];
@@ -203,7 +205,24 @@ Result<ScanResult> Engine::scan(const ScanInput& input, Scratch& scratch_outer) 
           h.view->identity() ? original.substr(ob, oe - ob)
                              : std::string_view(h.view->text).substr(h.begin, h.end - h.begin),
           h.sensitive);
+      if (h.sensitive) {
+        sensitive_spans.emplace_back(ob, oe);
+      } else {
+        plain_findings.push_back(result.findings.size());
+      }
       result.findings.push_back(std::move(f));
+    }
+  }
+  if (!sensitive_spans.empty()) {
+    for (size_t i : plain_findings) {
+      Finding& f = result.findings[i];
+      for (auto [b, e] : sensitive_spans) {
+        if (b < f.span.byte_end && f.span.byte_begin < e) {
+          f.evidence = engine::evidence_masking(original, f.span.byte_begin, f.span.byte_end,
+                                                sensitive_spans);
+          break;
+        }
+      }
     }
   }
   dedupe(result.findings);

@@ -140,3 +140,29 @@ std::string evidence_snippet(std::string_view matched, bool sensitive) {
 }
 
 }  // namespace bulwark::engine
+
+namespace bulwark::engine {
+
+std::string evidence_masking(std::string_view original, uint32_t begin, uint32_t end,
+                             const std::vector<std::pair<uint32_t, uint32_t>>& sensitive) {
+  std::vector<std::pair<uint32_t, uint32_t>> inside;
+  for (auto [b, e] : sensitive) {
+    b = std::max(b, begin);
+    e = std::min(e, end);
+    if (b < e) inside.emplace_back(b, e);
+  }
+  std::sort(inside.begin(), inside.end());
+  std::string masked;
+  uint32_t pos = begin;
+  for (auto [b, e] : inside) {
+    if (e <= pos) continue;
+    b = std::max(b, pos);
+    masked.append(original.substr(pos, b - pos));
+    masked.append(evidence_snippet(original.substr(b, e - b), true));
+    pos = e;
+  }
+  masked.append(original.substr(pos, end - pos));
+  return evidence_snippet(masked, false);
+}
+
+}  // namespace bulwark::engine
