@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "detect/attack/patterns.h"
@@ -141,6 +142,10 @@ class AttackScratch final : public DetectorScratch {
   std::vector<Match> matches;
   std::vector<uint8_t> reported;     // per rule, for the current view
   std::vector<uint8_t> confirmations;
+  // (rule, window text) pairs RE2 refuted during this scan. The folded, skeleton and collapsed
+  // views of ordinary prose are mostly the same text, so a trigger window refuted in one view
+  // is usually byte-identical in the next; the cache spares RE2 that repeat.
+  std::unordered_set<uint64_t> refuted;
 
  private:
   hs_scratch_t* hs_;
@@ -170,6 +175,7 @@ class AttackHeuristics final : public Detector {
     if (s == nullptr || s->hs() == nullptr) return internal_error("attack.heuristics: no scratch");
     // The normalized views are built from one another; scanning an identical copy twice
     // would only find the same hits again.
+    s->refuted.clear();
     const TextView* prev = nullptr;
     for (const TextView* v : {ctx.folded_view, ctx.skeleton_view, ctx.collapsed_view}) {
       if (v == nullptr || (prev != nullptr && v->text == prev->text)) continue;
@@ -203,7 +209,7 @@ class AttackHeuristics final : public Detector {
         h.begin = span_begin(m.rule, view.text, m.end);
       } else {
         if (s.confirmations[m.rule]++ >= kMaxConfirmations) continue;
-        if (!confirm(m.rule, view.text, m.end, h.begin, h.end)) continue;
+        if (!confirm(m.rule, view.text, m.end, s.refuted, h.begin, h.end)) continue;
       }
       s.reported[m.rule] = 1;
       if (!smuggled && inside_quotes(view.text, h.begin, h.end)) {
@@ -245,13 +251,21 @@ class AttackHeuristics final : public Detector {
   }
 
   // RE2 runs the full rule around one trigger hit.
-  bool confirm(unsigned rule, const std::string& text, uint32_t at, uint32_t& begin, uint32_t& end) const {
+  bool confirm(unsigned rule, const std::string& text, uint32_t at, std::unordered_set<uint64_t>& refuted,
+               uint32_t& begin, uint32_t& end) const {
     const AttackRule& r = attack_rules()[rule];
     const size_t lo = at > r.reach_before ? at - r.reach_before : 0;
     const size_t hi = std::min<size_t>(text.size(), size_t{at} + r.reach_after);
+    // The window's offset within its view is part of the key as seen from the trigger (`at - lo`),
+    // so equal text around a different trigger position is not confused with this one.
+    const uint64_t key = std::hash<std::string_view>{}(std::string_view(text).substr(lo, hi - lo)) ^
+                         (uint64_t{rule} * 0x9E3779B97F4A7C15ULL) ^ (uint64_t{at - lo} << 48);
+    if (refuted.count(key) != 0) return false;
     re2::StringPiece m;
-    if (!rules_.span_res[rule]->Match(text, lo, hi, RE2::UNANCHORED, &m, 1) || m.data() == nullptr)
+    if (!rules_.span_res[rule]->Match(text, lo, hi, RE2::UNANCHORED, &m, 1) || m.data() == nullptr) {
+      refuted.insert(key);
       return false;
+    }
     begin = static_cast<uint32_t>(m.data() - text.data());
     end = begin + static_cast<uint32_t>(m.size());
     return true;
