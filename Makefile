@@ -33,7 +33,7 @@ build-fuzz/build.ninja:
 	CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBULWARK_FUZZ=ON -DBULWARK_DEVELOPER_MODE=OFF
 
 fuzz-test: deps build-fuzz/build.ninja
-	cmake --build build-fuzz -j $(JOBS)
+	cmake --build build-fuzz -j $(JOBS) --target fuzzers
 	@bash scripts/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 # ctest runs last so that its summary line closes the output.

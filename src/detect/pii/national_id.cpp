@@ -36,8 +36,6 @@ const std::initializer_list<std::string_view> kCpf{"cpf"};
 const std::initializer_list<std::string_view> kPesel{"pesel"};
 const std::initializer_list<std::string_view> kPnr{"personnummer", "personnr", "pnr", "samordningsnummer"};
 const std::initializer_list<std::string_view> kSin{"sin", "social insurance", "nas", "assurance sociale"};
-const std::initializer_list<std::string_view> kNir{"nir", "insee", "sécurité sociale", "securite sociale",
-                                                   "numéro de sécu"};
 
 // Letter-first layouts, then digit-first ones.
 const Layout kLetterLayouts[] = {
