@@ -2,26 +2,10 @@
 
 #include <array>
 
+#include "text/utf8.h"
+
 namespace bulwark::model {
 namespace {
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 bool coin(Rng& rng, double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
 
@@ -99,7 +83,7 @@ std::string obfuscate_homoglyph(std::string_view text, Rng& rng) {
   out.reserve(text.size() * 2);
   for (char c : text) {
     uint32_t h = homoglyph_of(c);
-    if (h != 0 && coin(rng, 0.5)) append_utf8(out, h);
+    if (h != 0 && coin(rng, 0.5)) text::append_utf8(out, h);
     else out.push_back(c);
   }
   return out;
@@ -121,7 +105,7 @@ std::string obfuscate_zero_width(std::string_view text, Rng& rng) {
   for (size_t i = 0; i < text.size(); ++i) {
     out.push_back(text[i]);
     if (is_alpha(text[i]) && i + 1 < text.size() && is_alpha(text[i + 1]) && coin(rng, 0.35))
-      append_utf8(out, kZw[rng() % 3]);
+      text::append_utf8(out, kZw[rng() % 3]);
   }
   return out;
 }
@@ -130,8 +114,8 @@ std::string obfuscate_tag_smuggling(std::string_view text, Rng& rng) {
   std::string out = kTagCover[rng() % 4];
   out.push_back(' ');
   for (unsigned char c : text) {
-    if (c >= 0x20 && c < 0x7F) append_utf8(out, 0xE0000 + c);
-    else if (c == '\n') append_utf8(out, 0xE0020);
+    if (c >= 0x20 && c < 0x7F) text::append_utf8(out, 0xE0000 + c);
+    else if (c == '\n') text::append_utf8(out, 0xE0020);
   }
   return out;
 }

@@ -4,6 +4,8 @@
 #include <utility>
 #include <cmath>
 
+#include "text/entropy.h"
+
 namespace bulwark::detect::exfil {
 namespace {
 
@@ -84,7 +86,7 @@ bool looks_base64(std::string_view s, size_t min_len) {
     lo |= (c >= 'a' && c <= 'z');
     dig |= is_digit(c);
   }
-  return up && lo && dig && entropy_bits(s) >= 3.3;
+  return up && lo && dig && text::shannon_entropy(s) >= 3.3;
 }
 
 bool looks_hex(std::string_view s, size_t min_len) {
@@ -112,7 +114,7 @@ const char* value_reason(std::string_view raw_value) {
   if (value.size() >= 40) return "long value";
   if (looks_base64(value, 16) || looks_base64(raw_value, 16)) return "base64-like value";
   if (looks_hex(value, 24)) return "hex value";
-  if (value.size() >= 20 && entropy_bits(value) >= 4.2) return "high-entropy value";
+  if (value.size() >= 20 && text::shannon_entropy(value) >= 4.2) return "high-entropy value";
   return nullptr;
 }
 
@@ -163,20 +165,6 @@ std::string decode_attribute_entities(std::string_view v) {
     out.push_back('&');
   }
   return out;
-}
-
-double entropy_bits(std::string_view s) {
-  if (s.empty()) return 0.0;
-  std::array<uint32_t, 256> counts{};
-  for (unsigned char c : s) ++counts[c];
-  double h = 0.0;
-  const double n = static_cast<double>(s.size());
-  for (uint32_t c : counts) {
-    if (c == 0) continue;
-    double p = c / n;
-    h -= p * std::log2(p);
-  }
-  return h;
 }
 
 std::optional<ExternalUrl> parse_external_url(std::string_view url) {
@@ -251,7 +239,7 @@ const char* data_bearing_reason(const ExternalUrl& url, bool include_fragment) {
       letter |= c >= 'a' && c <= 'z';
       digit |= is_digit(c);
     }
-    if (label.size() >= 24 && letter && digit && entropy_bits(label) >= 3.5) return "encoded host label";
+    if (label.size() >= 24 && letter && digit && text::shannon_entropy(label) >= 3.5) return "encoded host label";
     host.remove_prefix(dot + 1);
   }
   if (!url.userinfo.empty()) {

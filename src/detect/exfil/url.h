@@ -40,7 +40,4 @@ const char* data_bearing_reason(const ExternalUrl& url, bool include_fragment);
 // &commat; &amp; &quot; &apos; &lt; &gt; &bsol; &quest; &num; &equals;). Others stay as written.
 std::string decode_attribute_entities(std::string_view value);
 
-// Shannon entropy of s in bits per byte.
-double entropy_bits(std::string_view s);
-
 }  // namespace bulwark::detect::exfil

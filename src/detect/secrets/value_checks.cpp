@@ -7,20 +7,6 @@
 
 namespace bulwark::detect::secrets {
 
-double shannon_entropy(std::string_view s) {
-  if (s.empty()) return 0.0;
-  std::array<uint32_t, 256> counts{};
-  for (unsigned char c : s) ++counts[c];
-  double h = 0.0;
-  const double n = static_cast<double>(s.size());
-  for (uint32_t c : counts) {
-    if (c == 0) continue;
-    double p = c / n;
-    h -= p * std::log2(p);
-  }
-  return h;
-}
-
 int char_classes(std::string_view s) {
   bool lower = false, upper = false, digit = false, other = false;
   for (unsigned char c : s) {

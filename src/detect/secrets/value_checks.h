@@ -9,10 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "text/entropy.h"
+
 namespace bulwark::detect::secrets {
 
-// Shannon entropy of the byte distribution, in bits per byte (0 for an empty string).
-double shannon_entropy(std::string_view s);
+using text::shannon_entropy;  // bits per byte (text/entropy.h)
 
 // Number of character classes present among lower, upper, digit and other.
 int char_classes(std::string_view s);
