@@ -152,10 +152,20 @@ ControlResult access_scoping(const Posture& p) {
     return r;
   }
   std::vector<std::string> open;
+  std::string db_fix;   // keys from the database are re-issued with a scope, then revoked
+  bool open_config_key = false;
   size_t scoped = 0;
   for (const auto& k : p.keys) {
-    if (k.models_restricted || k.tools_restricted) ++scoped;
-    else open.push_back(k.id);
+    if (k.models_restricted || k.tools_restricted) {
+      ++scoped;
+      continue;
+    }
+    open.push_back(k.id);
+    if (k.source == "config") open_config_key = true;
+    else
+      db_fix += "bulwark keys --db " + p.config.db_path + " create --id " + k.id +
+                "-scoped --tenant TENANT --models gpt-4o-mini --tools search\nbulwark keys --db " + p.config.db_path +
+                " revoke " + k.id + "   # once the application uses the new key\n";
   }
   r.evidence = std::to_string(scoped) + " of " + std::to_string(p.keys.size()) + " key(s) restrict models or tools";
   if (!p.keys.empty() && open.empty()) {
@@ -166,6 +176,10 @@ ControlResult access_scoping(const Posture& p) {
   r.gap = p.keys.empty() ? "no keys to scope" : "keys that may use every model and tool: " + join(open);
   r.fix = fix;
   r.fix_target = "gateway config";
+  if (!open_config_key && !db_fix.empty()) {
+    r.fix = db_fix;
+    r.fix_target = "command";
+  }
   return r;
 }
 

@@ -223,3 +223,19 @@ TEST(ReportFrameworks, OwaspFollowsControlState) {
 
 }  // namespace
 }  // namespace bulwark::report
+
+namespace bulwark::report {
+namespace {
+
+TEST(ReportCoverage, UnscopedDatabaseKeysAreFixedWithCommands) {
+  std::vector<KeyFacts> db = {{"batch", "database", false, false, 0}};
+  auto cs = evaluate_controls(posture("storage: {db: /srv/gw.db}\n", "", &db), IncidentStore::kAbsent);
+  const auto& c = control(cs, "access_scoping");
+  EXPECT_EQ(c.state, ControlState::kOff);
+  EXPECT_EQ(c.fix_target, "command");
+  EXPECT_NE(c.fix.find("bulwark keys --db /srv/gw.db create --id batch-scoped"), std::string::npos);
+  EXPECT_NE(c.fix.find("revoke batch"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bulwark::report
