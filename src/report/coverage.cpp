@@ -189,7 +189,7 @@ ControlResult rate_limits(const Posture& p) {
   size_t limited = 0;
   for (const auto& k : p.keys) {
     if (k.rpm > 0) ++limited;
-    else unlimited.push_back(k.id + (k.source == "database" ? " (database keys have no rate limit in this build)" : ""));
+    else unlimited.push_back(k.id + (k.source == "database" ? " (database key)" : ""));
   }
   r.evidence = std::to_string(limited) + " of " + std::to_string(p.keys.size()) + " key(s) have an rpm limit";
   if (p.config.auth_required && !p.keys.empty() && unlimited.empty()) {
@@ -200,7 +200,12 @@ ControlResult rate_limits(const Posture& p) {
   r.gap = !p.config.auth_required ? "auth is off: anonymous callers are not limited"
           : p.keys.empty()         ? "no keys with limits"
                                    : "unlimited keys: " + join(unlimited);
-  r.fix = "keys:\n  - id: APP\n    sha256: \"<sha256 of the key>\"\n    rpm: 60\n";
+  const bool db_unlimited = std::any_of(p.keys.begin(), p.keys.end(),
+                                        [](const KeyFacts& k) { return k.rpm == 0 && k.source == "database"; });
+  r.fix = std::string(db_unlimited ? "# keys in the database cannot carry a limit in this build: give the application a\n"
+                                     "# config key with one (printf %s \"$KEY\" | sha256sum) and revoke the database key\n"
+                                   : "") +
+          "keys:\n  - id: APP\n    sha256: \"<sha256 of the key>\"\n    rpm: 60\n";
   r.fix_target = "gateway config";
   return r;
 }
