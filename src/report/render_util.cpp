@@ -66,7 +66,7 @@ std::string headline(const Report& r) {
   return "Under " + std::string(deployment_title(r.deployment)) + " you own " + std::to_string(customer) + " of " +
          std::to_string(r.matrix.size()) + " responsibilities. With this configuration Bulwark covers " +
          std::to_string(covered) + ", covers " + std::to_string(partial) + " in part, leaves " + std::to_string(gap) +
-         " open, and " + std::to_string(outside) + " are outside what a gateway can do.";
+         " open, and " + std::to_string(outside) + (outside == 1 ? " is" : " are") + " outside what a gateway can do.";
 }
 
 std::string control_name(const Report& r, const std::string& id) {
