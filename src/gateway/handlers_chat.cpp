@@ -90,7 +90,7 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
   int64_t scan_ns = 0;
   for (auto& p : parts) {
     if (p.text.empty()) continue;
-    auto r = s.scanner->scan(p.text, p.role);
+    auto r = c.scanner().scan(p.text, p.role);
     if (!r.ok()) {
       const bool internal = r.status().code() == StatusCode::kInternal;
       return openai_error(internal ? 500 : 400, "messages[" + std::to_string(p.message_index) + "]: " + r.status().message(),
@@ -158,8 +158,8 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out) {
       std::vector<ScannedPart> parts;
       bool tool_refused = false;
       auto scan = [&](const std::string& text, Role role) -> bool {
-        auto r = s.scanner->scan(text, role);
-        if (!r.ok()) return false;
+        auto r = c.scanner().scan(text, role);
+        if (!r.ok()) return c.fail_open_after_scan_error();
         scan_ns += static_cast<int64_t>(r->total_nanos);
         parts.push_back({role, index, std::move(*r)});
         return true;
@@ -180,7 +180,7 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out) {
         }
       std::vector<const ScanResult*> results;
       for (const auto& p : parts) results.push_back(&p.result);
-      // Fail closed: a choice that could not be scanned is not released.
+      // Fail closed (unless the policy fails open): a choice that could not be scanned is not released.
       if (failed || tool_refused || strongest(parts) == Action::kBlock) {
         msg["content"] = nullptr;
         msg.erase("tool_calls");

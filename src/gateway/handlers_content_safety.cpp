@@ -106,7 +106,7 @@ void handle_analyze_text(GatewayState& s, Call& c, ResponseSink& out) {
   json analysis = json::array();
   std::vector<ScannedPart> parts;
   if (!(halt && !matches.empty())) {
-    auto r = s.scanner->scan(text, Role::kUser);
+    auto r = c.scanner().scan(text, Role::kUser);
     if (!r.ok()) {
       if (r.status().code() == StatusCode::kInternal)
         return (void)out.send(azure_error(500, "InternalError", r.status().message()));
@@ -168,7 +168,7 @@ void handle_shield_prompt(GatewayState& s, Call& c, ResponseSink& out) {
   json resp = json::object();
   int64_t scan_ns = 0;
   auto scan = [&](const std::string& text, Role role, int index) -> bool {
-    auto r = s.scanner->scan(text, role);
+    auto r = c.scanner().scan(text, role);
     if (!r.ok()) {
       out.send(r.status().code() == StatusCode::kInternal ? azure_error(500, "InternalError", r.status().message())
                                                           : bad_body(r.status().message()));

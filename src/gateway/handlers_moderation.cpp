@@ -106,7 +106,7 @@ void handle_moderations(GatewayState& s, Call& c, ResponseSink& out) {
   json results = json::array();
   int64_t scan_ns = 0;
   for (size_t i = 0; i < texts.size(); ++i) {
-    auto r = s.scanner->scan(texts[i], Role::kUser);
+    auto r = c.scanner().scan(texts[i], Role::kUser);
     if (!r.ok()) {
       out.send(openai_error(r.status().code() == StatusCode::kInternal ? 500 : 400,
                             "input[" + std::to_string(i) + "]: " + r.status().message(),
