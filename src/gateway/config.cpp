@@ -165,7 +165,13 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   if (auto a = root["audit"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, a, "audit", {"queue_size", "store_content"}));
     if (a["queue_size"]) BULWARK_RETURN_IF_ERROR(read(file, a["queue_size"], "audit.queue_size", c.audit_queue_size));
-    if (a["store_content"]) BULWARK_RETURN_IF_ERROR(read(file, a["store_content"], "audit.store_content", c.audit_store_content));
+    if (auto n = a["store_content"]) {
+      std::string v;
+      BULWARK_RETURN_IF_ERROR(read(file, n, "audit.store_content", v));
+      if (v == "redacted" || v == "true") c.audit_store_content = true;
+      else if (v == "off" || v == "false" || v == "none") c.audit_store_content = false;
+      else return config_error(file, n, "audit.store_content", "expected off or redacted, got '" + v + "'");
+    }
     if (c.audit_queue_size == 0) return config_error(file, a, "audit.queue_size", "must be at least 1");
   }
   if (auto s = root["streaming"]) {

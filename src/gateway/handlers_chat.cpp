@@ -1,6 +1,7 @@
 // gateway/handlers_chat.cpp — POST /v1/chat/completions (not streamed) and GET /v1/models.
 // The prompt is scanned message by message before anything goes upstream; the answer is
 // scanned before it goes back. Streams are handled in handlers_chat_stream.cpp.
+#include "gateway/audit_content.h"
 #include "gateway/chat.h"
 
 #include <algorithm>
@@ -88,6 +89,7 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
     if (!(msgs[i].contains("content") && msgs[i]["content"].is_string())) parts.back().whole_message = false;
   }
   int64_t scan_ns = 0;
+  AuditContent stored(c, s.config.audit_store_content);
   for (auto& p : parts) {
     if (p.text.empty()) continue;
     auto r = c.scanner().scan(p.text, p.role);
@@ -99,7 +101,9 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
     scan_ns += static_cast<int64_t>(r->total_nanos);
     if (p.whole_message && r->redacted_text) body["messages"][p.message_index]["content"] = *r->redacted_text;
     prompt.parts.push_back({p.role, p.message_index, std::move(*r)});
+    stored.add(p.text, prompt.parts.back());
   }
+  stored.store(c);
   c.audit.scan_us = scan_ns / 1000;
   c.audit.content_sha256 = sha256_hex(msgs.dump());
   // One annotation per message, Azure OpenAI's prompt_filter_results shape.

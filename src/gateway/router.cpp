@@ -191,6 +191,11 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
           sink.send(unauthorized(route->face));
         } else {
           call.identity = std::move(*id);
+          // Known from here on, so that a rate-limited row says whose it was.
+          call.audit.key_id = call.identity.key_id;
+          call.audit.tenant = call.identity.tenant;
+          call.audit.app = call.identity.app;
+          call.audit.user = call.identity.user;
           int retry = 0;
           if (!s.limiter.allow(call.identity.key_id, call.identity.rpm, std::chrono::steady_clock::now(), &retry)) {
             allowed = false;

@@ -187,6 +187,9 @@ TEST_F(GatewaySdkTest, ZzAuditRowsCarryTheSdkKeysIdentity) {
   EXPECT_GE(count(me + " AND route LIKE '/contentsafety/text:shieldPrompt%'"), 1);
   EXPECT_GE(count(me + " AND route LIKE '/contentsafety/text/blocklists%'"), 4);
   EXPECT_GE(count("decision='unauthenticated'"), 2);
+  // audit.store_content is off by default: only the hash of the content.
+  EXPECT_EQ(count("content IS NOT NULL AND content != ''"), 0);
+  EXPECT_EQ(count(me + " AND length(content_sha256) = 64"), count(me + " AND route != '/contentsafety/text/blocklists'"));
   // Streamed calls have real token counts (include_usage was injected).
   EXPECT_GE(count(me + " AND route='/v1/chat/completions' AND completion_tokens>0 AND tokens_estimated=0"), 2);
 }
