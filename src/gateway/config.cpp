@@ -93,7 +93,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   if (!root.IsDefined() || root.IsNull()) return c;   // an empty file means all defaults
   BULWARK_RETURN_IF_ERROR(check_keys(file, root, "",
                                      {"listen", "policy", "upstream", "limits", "auth", "keys",
-                                      "storage", "audit", "streaming", "models", "policies"}));
+                                      "storage", "audit", "streaming", "models", "policies", "tls"}));
   if (auto n = root["listen"]) {
     std::string spec;
     BULWARK_RETURN_IF_ERROR(read(file, n, "listen", spec));
@@ -114,6 +114,13 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       if (!c.upstream.azure_endpoint.empty() && c.upstream.azure_deployment.empty())
         return config_error(file, a, "upstream.azure.deployment", "required with upstream.azure.endpoint");
     }
+  }
+  if (auto t = root["tls"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, t, "tls", {"cert_file", "key_file"}));
+    if (t["cert_file"]) BULWARK_RETURN_IF_ERROR(read(file, t["cert_file"], "tls.cert_file", c.tls.cert_file));
+    if (t["key_file"]) BULWARK_RETURN_IF_ERROR(read(file, t["key_file"], "tls.key_file", c.tls.key_file));
+    if (c.tls.cert_file.empty() != c.tls.key_file.empty())
+      return config_error(file, t, "tls", "cert_file and key_file go together");
   }
   if (auto l = root["limits"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, l, "limits",

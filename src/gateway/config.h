@@ -49,11 +49,18 @@ struct PolicyBinding {
   size_t holdback_chars = 0;            // 0: streaming.holdback_chars
 };
 
+// TLS on the listener (PEM files); off when cert_file is empty.
+struct TlsConfig {
+  std::string cert_file;   // certificate chain, leaf first
+  std::string key_file;    // its private key (unencrypted)
+};
+
 struct GatewayConfig {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;
   std::string policy_file;              // empty: the built-in default policy
   UpstreamConfig upstream;
+  TlsConfig tls;
   LimitsConfig limits;
   bool auth_required = true;
   std::string master_key;               // BULWARK_MASTER_KEY; every right
