@@ -172,6 +172,35 @@ TEST_F(GatewaySdkTest, AzureContentSafetySdkAnalyzeShieldAndBlocklists) {
   EXPECT_EQ(r["bad_key"]["status"], 401);
 }
 
+// The Azure SDK over TLS: a self-signed certificate trusted through NODE_EXTRA_CA_CERTS, so the
+// client runs without allowInsecureConnection.
+TEST_F(GatewaySdkTest, AzureSdkOverTls) {
+  GatewayProcess tls("sdk-tls");
+  int rc = 0;
+  const std::string cert = (tls.dir() / "cert.pem").string();
+  std::string made = bulwark::testing::run_command(
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout '" + (tls.dir() / "key.pem").string() + "' -out '" + cert + "' 2>&1",
+      &rc);
+  ASSERT_EQ(rc, 0) << made;
+  ASSERT_EQ(tls.start("tls:\n  cert_file: " + cert + "\n  key_file: " + (tls.dir() / "key.pem").string() +
+                          "\nkeys:\n  - id: sdk\n    sha256: " + bulwark::gateway::sha256_hex(kKey) + "\n",
+                      {"BULWARK_MASTER_KEY=sdk-master"}, /*tls=*/true),
+            "");
+  const std::string out = bulwark::testing::run_command(
+      "cd '" + kJsDir.string() + "' && NODE_EXTRA_CA_CERTS='" + cert + "' BULWARK_URL=" + tls.base_url() +
+          " BULWARK_KEY=" + kKey + " SDK_MODE=azure timeout 120 node sdk.mjs 2>&1",
+      &rc);
+  ASSERT_EQ(rc, 0) << out;
+  json r = json::parse(out, nullptr, false);
+  ASSERT_FALSE(r.is_discarded()) << out;
+  EXPECT_EQ(r["analyze"]["status"], 200) << out;
+  EXPECT_EQ(r["blocklist_create"]["status"], 201) << out;
+  EXPECT_EQ(r["blocklist_delete"]["status"], 204) << out;
+  EXPECT_EQ(r["bad_key"]["status"], 401) << out;
+  EXPECT_EQ(tls.stop(), 0);
+}
+
 // Last: the audit rows the SDK calls left, read after a clean SIGTERM.
 TEST_F(GatewaySdkTest, ZzAuditRowsCarryTheSdkKeysIdentity) {
   ASSERT_EQ(gw->stop(), 0);
