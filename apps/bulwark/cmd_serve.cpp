@@ -72,7 +72,7 @@ int cmd_serve(int argc, char** argv) {
     return 2;
   }
   const bool open = !config.auth_required;
-  std::cout << "bulwark serve: listening on http://" << config.listen_host << ":" << server.port()
+  std::cout << "bulwark serve: listening on " << (config.tls.cert_file.empty() ? "http" : "https") << "://" << config.listen_host << ":" << server.port()
             << " (policy: " << (config.policy_file.empty() ? "built-in default" : config.policy_file)
             << ", audit: " << config.db_path << ")\n";
   if (config.upstream.configured())

@@ -93,7 +93,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   if (!root.IsDefined() || root.IsNull()) return c;   // an empty file means all defaults
   BULWARK_RETURN_IF_ERROR(check_keys(file, root, "",
                                      {"listen", "policy", "upstream", "limits", "auth", "keys",
-                                      "storage", "audit", "streaming", "models"}));
+                                      "storage", "audit", "streaming", "models", "policies", "tls"}));
   if (auto n = root["listen"]) {
     std::string spec;
     BULWARK_RETURN_IF_ERROR(read(file, n, "listen", spec));
@@ -114,6 +114,13 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       if (!c.upstream.azure_endpoint.empty() && c.upstream.azure_deployment.empty())
         return config_error(file, a, "upstream.azure.deployment", "required with upstream.azure.endpoint");
     }
+  }
+  if (auto t = root["tls"]) {
+    BULWARK_RETURN_IF_ERROR(check_keys(file, t, "tls", {"cert_file", "key_file"}));
+    if (t["cert_file"]) BULWARK_RETURN_IF_ERROR(read(file, t["cert_file"], "tls.cert_file", c.tls.cert_file));
+    if (t["key_file"]) BULWARK_RETURN_IF_ERROR(read(file, t["key_file"], "tls.key_file", c.tls.key_file));
+    if (c.tls.cert_file.empty() != c.tls.key_file.empty())
+      return config_error(file, t, "tls", "cert_file and key_file go together");
   }
   if (auto l = root["limits"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, l, "limits",
@@ -139,7 +146,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     for (const auto& k : ks) {
       const std::string path = "keys[" + std::to_string(i++) + "]";
       BULWARK_RETURN_IF_ERROR(check_keys(file, k, path,
-                                         {"id", "sha256", "tenant", "app", "user", "roles", "models", "tools", "rpm"}));
+                                         {"id", "sha256", "tenant", "app", "user", "roles", "models", "tools", "rpm", "tpm"}));
       KeyConfig kc;
       if (!k["id"]) return config_error(file, k, path + ".id", "missing");
       if (!k["sha256"]) return config_error(file, k, path + ".sha256", "missing (keys are configured by hash only)");
@@ -154,6 +161,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       if (k["models"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["models"], path + ".models", kc.models));
       if (k["tools"]) BULWARK_RETURN_IF_ERROR(read_list(file, k["tools"], path + ".tools", kc.tools));
       if (k["rpm"]) BULWARK_RETURN_IF_ERROR(read(file, k["rpm"], path + ".rpm", kc.rpm));
+      if (k["tpm"]) BULWARK_RETURN_IF_ERROR(read(file, k["tpm"], path + ".tpm", kc.tpm));
       c.keys.push_back(std::move(kc));
     }
   }
@@ -164,7 +172,13 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   if (auto a = root["audit"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, a, "audit", {"queue_size", "store_content"}));
     if (a["queue_size"]) BULWARK_RETURN_IF_ERROR(read(file, a["queue_size"], "audit.queue_size", c.audit_queue_size));
-    if (a["store_content"]) BULWARK_RETURN_IF_ERROR(read(file, a["store_content"], "audit.store_content", c.audit_store_content));
+    if (auto n = a["store_content"]) {
+      std::string v;
+      BULWARK_RETURN_IF_ERROR(read(file, n, "audit.store_content", v));
+      if (v == "redacted" || v == "true") c.audit_store_content = true;
+      else if (v == "off" || v == "false" || v == "none") c.audit_store_content = false;
+      else return config_error(file, n, "audit.store_content", "expected off or redacted, got '" + v + "'");
+    }
     if (c.audit_queue_size == 0) return config_error(file, a, "audit.queue_size", "must be at least 1");
   }
   if (auto s = root["streaming"]) {
@@ -173,6 +187,29 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     if (c.holdback_chars == 0) return config_error(file, s, "streaming.holdback_chars", "must be at least 1");
   }
   if (auto m = root["models"]) BULWARK_RETURN_IF_ERROR(read_list(file, m, "models", c.models));
+  if (auto ps = root["policies"]) {
+    if (!ps.IsSequence()) return config_error(file, ps, "policies", "expected a list");
+    size_t i = 0;
+    for (const auto& p : ps) {
+      const std::string path = "policies[" + std::to_string(i++) + "]";
+      BULWARK_RETURN_IF_ERROR(check_keys(file, p, path, {"tenant", "app", "policy", "holdback_chars"}));
+      PolicyBinding b;
+      if (p["tenant"]) BULWARK_RETURN_IF_ERROR(read(file, p["tenant"], path + ".tenant", b.tenant));
+      if (p["app"]) BULWARK_RETURN_IF_ERROR(read(file, p["app"], path + ".app", b.app));
+      if (!p["policy"]) return config_error(file, p, path + ".policy", "missing (the policy file for this tenant/app)");
+      BULWARK_RETURN_IF_ERROR(read(file, p["policy"], path + ".policy", b.policy_file));
+      if (p["holdback_chars"]) {
+        BULWARK_RETURN_IF_ERROR(read(file, p["holdback_chars"], path + ".holdback_chars", b.holdback_chars));
+        if (b.holdback_chars == 0) return config_error(file, p["holdback_chars"], path + ".holdback_chars", "must be at least 1");
+      }
+      if (b.tenant.empty() && b.app.empty())
+        return config_error(file, p, path, "names neither tenant nor app (use the top-level policy for everyone)");
+      for (const auto& o : c.policies)
+        if (o.tenant == b.tenant && o.app == b.app)
+          return config_error(file, p, path, "a policy for tenant '" + b.tenant + "' app '" + b.app + "' is already configured");
+      c.policies.push_back(std::move(b));
+    }
+  }
   return c;
 }
 

@@ -19,6 +19,7 @@ struct KeyConfig {
   std::vector<std::string> models;   // empty: every model
   std::vector<std::string> tools;    // empty: every tool
   uint32_t rpm = 0;                  // requests per minute; 0: unlimited
+  uint32_t tpm = 0;                  // tokens per minute (chat completions); 0: unlimited
 };
 
 struct UpstreamConfig {
@@ -39,11 +40,27 @@ struct LimitsConfig {
   uint32_t drain_timeout_ms = 10000;    // SIGTERM: time given to in-flight requests
 };
 
+// A policy for one tenant, one application, or one application of one tenant. The most
+// specific binding that matches a key's identity wins (tenant+app, then tenant, then app);
+// keys matching none use the process-wide `policy`.
+struct PolicyBinding {
+  std::string tenant, app;              // empty: any
+  std::string policy_file;              // the engine's YAML policy (failure_mode lives there)
+  size_t holdback_chars = 0;            // 0: streaming.holdback_chars
+};
+
+// TLS on the listener (PEM files); off when cert_file is empty.
+struct TlsConfig {
+  std::string cert_file;   // certificate chain, leaf first
+  std::string key_file;    // its private key (unencrypted)
+};
+
 struct GatewayConfig {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;
   std::string policy_file;              // empty: the built-in default policy
   UpstreamConfig upstream;
+  TlsConfig tls;
   LimitsConfig limits;
   bool auth_required = true;
   std::string master_key;               // BULWARK_MASTER_KEY; every right
@@ -52,6 +69,7 @@ struct GatewayConfig {
   size_t audit_queue_size = 10000;
   bool audit_store_content = false;     // store redacted content, not only its hash
   size_t holdback_chars = 1000;         // streaming window scanned before release
+  std::vector<PolicyBinding> policies;  // per tenant / application
   std::vector<std::string> models;      // served by GET /v1/models without an upstream
   std::string source;                   // file the config came from
 };

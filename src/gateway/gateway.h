@@ -20,6 +20,14 @@
 
 namespace bulwark::gateway {
 
+// The policy a request is scanned with: the process default or a tenant/app binding.
+struct ScanPolicy {
+  std::string tenant, app;            // the binding's match (both empty: the default)
+  std::shared_ptr<const Scanner> scanner;
+  size_t holdback_chars = 1000;       // streaming window
+  bool fail_open() const { return scanner->engine().policy().failure_mode == FailureMode::kFailOpen; }
+};
+
 // One request on its way through a handler.
 struct Call {
   const HttpRequest& req;
@@ -27,20 +35,35 @@ struct Call {
   AuditRecord audit;
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   bool audited = true;   // health and metrics requests are not audited
+  const ScanPolicy* policy = nullptr;   // set by the router before the handler runs
+  bool failed_open = false;             // a scan failed and the policy let the text through
+  // A scan failed: true (go on, unscanned) when the policy fails open, else false.
+  bool fail_open_after_scan_error() {
+    if (!policy->fail_open()) return false;
+    failed_open = true;
+    return true;
+  }
+  const Scanner& scanner() const { return *policy->scanner; }
 };
 
 struct GatewayState {
   GatewayConfig config;
   Metrics metrics;
-  std::unique_ptr<Scanner> scanner;
+  std::shared_ptr<const Scanner> scanner;    // the default policy's (also in default_policy)
+  ScanPolicy default_policy;
+  std::vector<ScanPolicy> bindings;          // per tenant / app, compiled at start
   DbPtr db;                                  // keys and blocklists (the writer has its own)
   std::mutex db_mu;
   std::unique_ptr<KeyStore> keys;
   std::unique_ptr<AuditWriter> audit;
   std::unique_ptr<UpstreamClient> upstream;  // null without an upstream
   RateLimiter limiter;
+  TokenLimiter token_limiter;                // tokens per minute, chat completions only
   std::atomic<bool> draining{false};
 };
+
+// The most specific binding for the identity: tenant+app, then tenant, then app, else the default.
+const ScanPolicy& policy_for(const GatewayState& s, const Identity& id);
 
 class Gateway {
  public:

@@ -1,6 +1,7 @@
 // gateway/handlers_chat.cpp — POST /v1/chat/completions (not streamed) and GET /v1/models.
 // The prompt is scanned message by message before anything goes upstream; the answer is
 // scanned before it goes back. Streams are handled in handlers_chat_stream.cpp.
+#include "gateway/audit_content.h"
 #include "gateway/chat.h"
 
 #include <algorithm>
@@ -88,9 +89,10 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
     if (!(msgs[i].contains("content") && msgs[i]["content"].is_string())) parts.back().whole_message = false;
   }
   int64_t scan_ns = 0;
+  AuditContent stored(c, s.config.audit_store_content);
   for (auto& p : parts) {
     if (p.text.empty()) continue;
-    auto r = s.scanner->scan(p.text, p.role);
+    auto r = c.scanner().scan(p.text, p.role);
     if (!r.ok()) {
       const bool internal = r.status().code() == StatusCode::kInternal;
       return openai_error(internal ? 500 : 400, "messages[" + std::to_string(p.message_index) + "]: " + r.status().message(),
@@ -99,7 +101,9 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
     scan_ns += static_cast<int64_t>(r->total_nanos);
     if (p.whole_message && r->redacted_text) body["messages"][p.message_index]["content"] = *r->redacted_text;
     prompt.parts.push_back({p.role, p.message_index, std::move(*r)});
+    stored.add(p.text, prompt.parts.back());
   }
+  stored.store(c);
   c.audit.scan_us = scan_ns / 1000;
   c.audit.content_sha256 = sha256_hex(msgs.dump());
   // One annotation per message, Azure OpenAI's prompt_filter_results shape.
@@ -158,8 +162,8 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out) {
       std::vector<ScannedPart> parts;
       bool tool_refused = false;
       auto scan = [&](const std::string& text, Role role) -> bool {
-        auto r = s.scanner->scan(text, role);
-        if (!r.ok()) return false;
+        auto r = c.scanner().scan(text, role);
+        if (!r.ok()) return c.fail_open_after_scan_error();
         scan_ns += static_cast<int64_t>(r->total_nanos);
         parts.push_back({role, index, std::move(*r)});
         return true;
@@ -180,7 +184,7 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out) {
         }
       std::vector<const ScanResult*> results;
       for (const auto& p : parts) results.push_back(&p.result);
-      // Fail closed: a choice that could not be scanned is not released.
+      // Fail closed (unless the policy fails open): a choice that could not be scanned is not released.
       if (failed || tool_refused || strongest(parts) == Action::kBlock) {
         msg["content"] = nullptr;
         msg.erase("tool_calls");

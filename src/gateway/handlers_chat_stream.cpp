@@ -64,8 +64,9 @@ struct StreamState {
     std::vector<ScannedPart> now;
     auto scan = [&](std::string_view text, Role role) -> bool {
       if (text.empty()) return true;
-      auto r = s.scanner->scan(text, role);
-      if (!r.ok()) return false;   // fail closed: unscannable text is never released
+      auto r = c.scanner().scan(text, role);
+      // Fail closed (the default): unscannable text is never released.
+      if (!r.ok()) return c.fail_open_after_scan_error();
       scan_ns += static_cast<int64_t>(r->total_nanos);
       now.push_back({role, 0, std::move(*r)});
       return true;
@@ -141,7 +142,7 @@ struct StreamState {
 }  // namespace
 
 void stream_chat(GatewayState& s, Call& c, ResponseSink& out, json& body, const ChatPrompt& prompt) {
-  StreamState st(s, c, out, s.config.holdback_chars);
+  StreamState st(s, c, out, c.policy->holdback_chars);
   if (body.contains("stream_options") && body["stream_options"].is_object())
     st.client_wants_usage = body["stream_options"].value("include_usage", false);
   else

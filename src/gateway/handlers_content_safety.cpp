@@ -2,6 +2,7 @@
 // text:shieldPrompt (api-version 2024-09-01), with Azure's field names, limits and errors.
 #include <algorithm>
 
+#include "gateway/audit_content.h"
 #include "gateway/api_version.h"
 #include "gateway/blocklists.h"
 #include "gateway/errors.h"
@@ -106,7 +107,7 @@ void handle_analyze_text(GatewayState& s, Call& c, ResponseSink& out) {
   json analysis = json::array();
   std::vector<ScannedPart> parts;
   if (!(halt && !matches.empty())) {
-    auto r = s.scanner->scan(text, Role::kUser);
+    auto r = c.scanner().scan(text, Role::kUser);
     if (!r.ok()) {
       if (r.status().code() == StatusCode::kInternal)
         return (void)out.send(azure_error(500, "InternalError", r.status().message()));
@@ -114,6 +115,9 @@ void handle_analyze_text(GatewayState& s, Call& c, ResponseSink& out) {
     }
     c.audit.scan_us = static_cast<int64_t>(r->total_nanos / 1000);
     parts.push_back({Role::kUser, 0, std::move(*r)});
+    AuditContent stored(c, s.config.audit_store_content);
+    stored.add(text, parts.back());
+    stored.store(c);
     for (const auto& name : categories) {
       const char* ec = "";
       for (const auto& a : kAzureCategories)
@@ -167,8 +171,9 @@ void handle_shield_prompt(GatewayState& s, Call& c, ResponseSink& out) {
   std::vector<ScannedPart> parts;
   json resp = json::object();
   int64_t scan_ns = 0;
+  AuditContent stored(c, s.config.audit_store_content);
   auto scan = [&](const std::string& text, Role role, int index) -> bool {
-    auto r = s.scanner->scan(text, role);
+    auto r = c.scanner().scan(text, role);
     if (!r.ok()) {
       out.send(r.status().code() == StatusCode::kInternal ? azure_error(500, "InternalError", r.status().message())
                                                           : bad_body(r.status().message()));
@@ -176,6 +181,7 @@ void handle_shield_prompt(GatewayState& s, Call& c, ResponseSink& out) {
     }
     scan_ns += static_cast<int64_t>(r->total_nanos);
     parts.push_back({role, index, std::move(*r)});
+    stored.add(text, parts.back());
     return true;
   };
   if (prompt) {
@@ -197,6 +203,7 @@ void handle_shield_prompt(GatewayState& s, Call& c, ResponseSink& out) {
   std::string all = prompt.value_or("");
   for (const auto& d : docs) all += d;
   c.audit.content_sha256 = sha256_hex(all);
+  stored.store(c);
   out.send(json_response(200, resp));
 }
 

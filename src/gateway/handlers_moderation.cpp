@@ -4,6 +4,7 @@
 // along in an extra `bulwark` field.
 #include <algorithm>
 
+#include "gateway/audit_content.h"
 #include "gateway/errors.h"
 #include "gateway/gateway.h"
 
@@ -105,8 +106,9 @@ void handle_moderations(GatewayState& s, Call& c, ResponseSink& out) {
   std::vector<ScannedPart> parts;
   json results = json::array();
   int64_t scan_ns = 0;
+  AuditContent stored(c, s.config.audit_store_content);
   for (size_t i = 0; i < texts.size(); ++i) {
-    auto r = s.scanner->scan(texts[i], Role::kUser);
+    auto r = c.scanner().scan(texts[i], Role::kUser);
     if (!r.ok()) {
       out.send(openai_error(r.status().code() == StatusCode::kInternal ? 500 : 400,
                             "input[" + std::to_string(i) + "]: " + r.status().message(),
@@ -116,8 +118,10 @@ void handle_moderations(GatewayState& s, Call& c, ResponseSink& out) {
     }
     scan_ns += static_cast<int64_t>(r->total_nanos);
     parts.push_back({Role::kUser, static_cast<int>(i), std::move(*r)});
+    stored.add(texts[i], parts.back());
     results.push_back(moderation_result(parts.back()));
   }
+  stored.store(c);
   c.audit.scan_us = scan_ns / 1000;
   c.audit.decision = std::string(action_name(strongest(parts)));
   c.audit.findings_json = findings_json(parts).dump();

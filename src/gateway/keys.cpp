@@ -185,6 +185,7 @@ KeyStore::KeyStore(const GatewayConfig& config, sqlite3* db) : db_(db) {
     id.models = k.models;
     id.tools = k.tools;
     id.rpm = k.rpm;
+    id.tpm = k.tpm;
     by_hash_[k.sha256] = std::move(id);
   }
   if (!config.master_key.empty()) master_hash_ = sha256_hex(config.master_key);

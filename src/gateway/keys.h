@@ -24,6 +24,7 @@ struct Identity {
   std::vector<std::string> models;   // empty: any
   std::vector<std::string> tools;    // empty: any
   uint32_t rpm = 0;                  // requests per minute; 0: unlimited
+  uint32_t tpm = 0;                  // tokens per minute; 0: unlimited
   bool master = false;
 
   bool may_use_model(const std::string& model) const;

@@ -1,13 +1,28 @@
 // gateway/router.cpp — Gateway::create and the route table: authentication, dispatch, the
 // exception boundary, per-request metrics and the audit row.
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include "gateway/errors.h"
 #include "gateway/gateway.h"
 
 namespace bulwark::gateway {
+
+const ScanPolicy& policy_for(const GatewayState& s, const Identity& id) {
+  const ScanPolicy* tenant_only = nullptr;
+  const ScanPolicy* app_only = nullptr;
+  for (const auto& b : s.bindings) {
+    const bool t = !b.tenant.empty() && b.tenant == id.tenant;
+    const bool a = !b.app.empty() && b.app == id.app;
+    if (t && a) return b;
+    if (t && b.app.empty() && !tenant_only) tenant_only = &b;
+    if (a && b.tenant.empty() && !app_only) app_only = &b;
+  }
+  return tenant_only ? *tenant_only : app_only ? *app_only : s.default_policy;
+}
 
 int64_t micros_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t).count();
@@ -77,20 +92,51 @@ std::string new_request_id() {
   return buf;
 }
 
+// OpenAI's 429 for a tokens-per-minute limit: type "tokens", code "rate_limit_exceeded",
+// Retry-After and the x-ratelimit-*-tokens headers.
+HttpResponse tokens_rate_limited(const Identity& id, const TokenLimiter::Verdict& v) {
+  HttpResponse r = openai_error(
+      429,
+      "Rate limit reached for key '" + id.key_id + "' on tokens per min (TPM): Limit " + std::to_string(id.tpm) +
+          ", Used " + std::to_string(v.used) + ". Please try again in " + std::to_string(v.retry_after_s) + "s.",
+      "tokens", "rate_limit_exceeded");
+  r.headers.emplace_back("retry-after", std::to_string(v.retry_after_s));
+  r.headers.emplace_back("x-ratelimit-limit-tokens", std::to_string(id.tpm));
+  r.headers.emplace_back("x-ratelimit-remaining-tokens", "0");
+  r.headers.emplace_back("x-ratelimit-reset-tokens", std::to_string(v.retry_after_s) + "s");
+  return r;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Gateway>> Gateway::create(GatewayConfig config) {
   auto s = std::make_unique<GatewayState>();
   s->config = std::move(config);
-  Policy policy = Policy::defaults();
-  if (!s->config.policy_file.empty()) {
-    auto p = load_policy_file(s->config.policy_file);
-    if (!p.ok()) return p.status();
-    policy = std::move(*p);
+  // Every policy is compiled once, here; a file named by several bindings is compiled once.
+  std::map<std::string, std::shared_ptr<const Scanner>> compiled;
+  auto compile = [&](const std::string& file) -> Result<std::shared_ptr<const Scanner>> {
+    if (auto it = compiled.find(file); it != compiled.end()) return it->second;
+    Policy policy = Policy::defaults();
+    if (!file.empty()) {
+      auto p = load_policy_file(file);
+      if (!p.ok()) return p.status();
+      policy = std::move(*p);
+    }
+    auto engine = Engine::compile(policy);
+    if (!engine.ok()) return Status(engine.status().code(), (file.empty() ? "default policy" : file) + ": " + engine.status().message());
+    auto scanner = std::make_shared<const Scanner>(std::move(*engine), &s->metrics);
+    compiled[file] = scanner;
+    return scanner;
+  };
+  auto def = compile(s->config.policy_file);
+  if (!def.ok()) return def.status();
+  s->scanner = *def;
+  s->default_policy = {"", "", *def, s->config.holdback_chars};
+  for (const auto& b : s->config.policies) {
+    auto sc = compile(b.policy_file);
+    if (!sc.ok()) return sc.status();
+    s->bindings.push_back({b.tenant, b.app, *sc, b.holdback_chars ? b.holdback_chars : s->config.holdback_chars});
   }
-  auto engine = Engine::compile(policy);
-  if (!engine.ok()) return engine.status();
-  s->scanner = std::make_unique<Scanner>(std::move(*engine), &s->metrics);
   auto db = open_db(s->config.db_path);
   if (!db.ok()) return db.status();
   s->db = std::move(*db);
@@ -145,6 +191,11 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
           sink.send(unauthorized(route->face));
         } else {
           call.identity = std::move(*id);
+          // Known from here on, so that a rate-limited row says whose it was.
+          call.audit.key_id = call.identity.key_id;
+          call.audit.tenant = call.identity.tenant;
+          call.audit.app = call.identity.app;
+          call.audit.user = call.identity.user;
           int retry = 0;
           if (!s.limiter.allow(call.identity.key_id, call.identity.rpm, std::chrono::steady_clock::now(), &retry)) {
             allowed = false;
@@ -154,10 +205,18 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
                                  : openai_error(429, "Rate limit reached: " + std::to_string(call.identity.rpm) + " requests per minute for this key.", "requests", "rate_limit_exceeded");
             r.headers.emplace_back("retry-after", std::to_string(retry));
             sink.send(std::move(r));
+          } else if (route->handler == handle_chat_completions && call.identity.tpm > 0) {
+            auto v = s.token_limiter.check(call.identity.key_id, call.identity.tpm, std::chrono::steady_clock::now());
+            if (!v.allowed) {
+              allowed = false;
+              call.audit.decision = "rate_limited";
+              sink.send(tokens_rate_limited(call.identity, v));
+            }
           }
         }
       }
       if (allowed) {
+        call.policy = &policy_for(s, call.identity);
         call.audit.key_id = call.identity.key_id;
         call.audit.tenant = call.identity.tenant;
         call.audit.app = call.identity.app;
@@ -185,7 +244,14 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
       s.metrics.added_seconds.observe(static_cast<double>(total_us) / 1e6);
     call.audit.status = sink.status;
     if (sink.status >= 400 && call.audit.decision == "allow") call.audit.decision = "error";
+    if (call.failed_open && (call.audit.decision == "allow" || call.audit.decision == "annotate"))
+      call.audit.decision = "fail_open";
     call.audit.total_us = total_us;
+    // Tokens count against the key once the upstream has been asked (a blocked prompt costs none).
+    if (call.identity.tpm > 0 && call.audit.upstream_us >= 0) {
+      const int64_t used = std::max<int64_t>(0, call.audit.prompt_tokens) + std::max<int64_t>(0, call.audit.completion_tokens);
+      s.token_limiter.charge(call.identity.key_id, call.identity.tpm, used, std::chrono::steady_clock::now());
+    }
     s.audit->submit(std::move(call.audit));
   }
 }

@@ -5,6 +5,7 @@
 #include <sys/time.h>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -29,10 +30,12 @@ void set_timeouts(int fd, uint32_t recv_ms, uint32_t send_ms) {
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &s, sizeof s);
 }
 
-// Writes a handler's answer onto the connection: whole responses or chunked streams.
+// Writes a handler's answer onto the connection: whole responses or chunked streams. Stream is
+// the TCP socket or the TLS stream over it.
+template <class Stream>
 class SocketSink : public ResponseSink {
  public:
-  SocketSink(tcp::socket& sock, bool keep_alive, unsigned version)
+  SocketSink(Stream& sock, bool keep_alive, unsigned version)
       : sock_(sock), keep_alive_(keep_alive), version_(version) {}
 
   bool send(HttpResponse r) override {
@@ -90,7 +93,7 @@ class SocketSink : public ResponseSink {
   bool healthy() const { return !failed_ && (!streaming_ || ended_); }
 
  private:
-  tcp::socket& sock_;
+  Stream& sock_;
   bool keep_alive_;
   unsigned version_;
   bool started_ = false, streaming_ = false, ended_ = false, failed_ = false;
@@ -116,8 +119,9 @@ Face face_for_target(std::string_view target) {
   return target.rfind("/contentsafety", 0) == 0 ? Face::kAzure : Face::kOpenAI;
 }
 
-void write_plain(tcp::socket& sock, HttpResponse r) {
-  SocketSink sink(sock, false, 11);
+template <class Stream>
+void write_plain(Stream& sock, HttpResponse r) {
+  SocketSink<Stream> sink(sock, false, 11);
   sink.send(std::move(r));
 }
 
@@ -138,6 +142,7 @@ struct Server::Impl {
   std::map<uint64_t, Conn> conns;
   uint64_t next_id = 0;
   bool draining = false;
+  std::unique_ptr<net::ssl::context> tls;   // set when tls.cert_file is configured
 
   Impl(Gateway& g, const GatewayConfig& c) : gateway(g), config(c) {}
 
@@ -161,7 +166,8 @@ struct Server::Impl {
         if (conns.size() >= config.limits.max_connections) {
           gateway.state().metrics.connections_rejected++;
           set_timeouts(sock.native_handle(), 1000, 1000);
-          write_plain(sock, face_error(Face::kOpenAI, 503, "too many connections"));
+          // A TLS client could not read a plain answer: it only sees the connection close.
+          if (!tls) write_plain(sock, face_error(Face::kOpenAI, 503, "too many connections"));
           continue;
         }
         id = ++next_id;
@@ -188,7 +194,17 @@ struct Server::Impl {
 
   void session(uint64_t id, tcp::socket sock) {
     try {
-      serve(id, sock);
+      if (tls) {
+        // The handshake runs under the header timeout, like a request's first bytes.
+        set_timeouts(sock.native_handle(), config.limits.header_timeout_ms, config.limits.request_timeout_ms);
+        net::ssl::stream<tcp::socket&> stream(sock, *tls);
+        beast::error_code ec;
+        stream.handshake(net::ssl::stream_base::server, ec);
+        if (!ec) serve(id, stream, sock);
+        // No TLS close_notify exchange: it would wait for the peer; closing the socket suffices.
+      } else {
+        serve(id, sock, sock);
+      }
     } catch (const std::exception& e) {
       std::cerr << "bulwark serve: connection error: " << e.what() << "\n";
     } catch (...) {
@@ -204,14 +220,15 @@ struct Server::Impl {
     cv.notify_all();
   }
 
-  void serve(uint64_t id, tcp::socket& sock) {
+  template <class Stream>
+  void serve(uint64_t id, Stream& sock, tcp::socket& raw) {
     const auto& L = config.limits;
     beast::error_code nd;
-    sock.set_option(tcp::no_delay(true), nd);   // responses and SSE chunks leave at once
+    raw.set_option(tcp::no_delay(true), nd);   // responses and SSE chunks leave at once
     beast::flat_buffer buffer;
     for (;;) {
       if (!set_idle(id, true)) return;
-      set_timeouts(sock.native_handle(), L.header_timeout_ms, L.request_timeout_ms);
+      set_timeouts(raw.native_handle(), L.header_timeout_ms, L.request_timeout_ms);
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(std::min<size_t>(L.max_header_bytes, UINT32_MAX)));
       parser.body_limit(L.max_body_bytes);
@@ -264,7 +281,7 @@ struct Server::Impl {
         if (draining) keep_alive = false;
       }
       HttpRequest req = to_request(msg);
-      SocketSink sink(sock, keep_alive, msg.version());
+      SocketSink<Stream> sink(sock, keep_alive, msg.version());
       gateway.handle(req, sink);
       if (!keep_alive || !sink.healthy()) return;
     }
@@ -279,6 +296,18 @@ Server::~Server() {
 
 Status Server::start() {
   beast::error_code ec;
+  const auto& T = impl_->config.tls;
+  if (!T.cert_file.empty()) {
+    auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    ctx->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                     net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                     net::ssl::context::single_dh_use, ec);
+    if (!ec) ctx->use_certificate_chain_file(T.cert_file, ec);
+    if (ec) return invalid_argument("tls.cert_file: " + T.cert_file + ": " + ec.message());
+    ctx->use_private_key_file(T.key_file, net::ssl::context::pem, ec);
+    if (ec) return invalid_argument("tls.key_file: " + T.key_file + ": " + ec.message());
+    impl_->tls = std::move(ctx);
+  }
   auto addr = net::ip::make_address(impl_->config.listen_host, ec);
   if (ec) return invalid_argument("listen: bad address '" + impl_->config.listen_host + "': " + ec.message());
   tcp::endpoint ep(addr, impl_->config.listen_port);
