@@ -3,7 +3,7 @@
 //
 //   gateway_loadgen upstream --port P [--tokens N] [--token-delay-us D]
 //       A fast canned OpenAI-compatible upstream: keep-alive, a thread per connection.
-//       POST with "stream": true gets N SSE tokens ("Tok0 ", "Tok1 ", ...) D µs apart; any other
+//       POST with "stream": true gets N SSE tokens (words of a canned answer) D µs apart; any other
 //       request gets one fixed chat completion.
 //   gateway_loadgen rate --port P --path /v1/chat/completions --body FILE [--header 'K: V']...
 //                        [--rate 1000] [--seconds 10] [--connections 32]
@@ -11,7 +11,7 @@
 //       is due at start + i/rate, and its latency counts from that due time, so a stall shows as
 //       latency instead of silently lowering the rate (no coordinated omission).
 //   gateway_loadgen ttft --port P --path ... --body FILE [--header ...] [--requests 30]
-//       Sequential streamed requests: time until the first token text ("Tok") arrives.
+//       Sequential streamed requests: time until the first token text ("Sure") arrives.
 //
 // Results are one JSON object on stdout. Loopback HTTP/1.1 only; Content-Length responses for
 // `rate`, chunked for `ttft`.
@@ -94,6 +94,19 @@ const std::string kReply =
     R"(here with the order number and we will open a trace with the courier."},"finish_reason":"stop"}],)"
     R"("usage":{"prompt_tokens":64,"completion_tokens":48,"total_tokens":112}})";
 
+// Streamed tokens: ordinary prose, so that every detector sees what a real answer looks like.
+// The first word, "Sure", is what `ttft` waits for.
+const std::vector<std::string> kWords = [] {
+  std::vector<std::string> w;
+  std::istringstream in(
+      "Sure, parcels often show no tracking updates for a day or two while they move between carriers or wait "
+      "at a sorting hub. If the page still shows nothing new by Friday, reply here with your order number and we "
+      "will open a trace with the courier and, if needed, send a replacement by express delivery. You can change "
+      "the delivery address from the order page until the parcel is out for delivery.");
+  for (std::string x; in >> x;) w.push_back(x);
+  return w;
+}();
+
 std::string chunk(const std::string& d) {
   char len[32];
   std::snprintf(len, sizeof len, "%zx\r\n", d.size());
@@ -139,7 +152,8 @@ void serve_upstream_conn(int fd, int tokens, int delay_us) {
     };
     if (!send_all(fd, head + ev(R"({"role":"assistant","content":""})", "null"))) return (void)::close(fd);
     for (int i = 0; i < tokens; ++i) {
-      if (!send_all(fd, ev(R"({"content":"Tok)" + std::to_string(i) + R"( "})", "null"))) return (void)::close(fd);
+      if (!send_all(fd, ev(R"({"content":")" + kWords[static_cast<size_t>(i) % kWords.size()] + R"( "})", "null")))
+        return (void)::close(fd);
       if (delay_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
     }
     std::string tail = ev("{}", "\"stop\"");
@@ -339,7 +353,7 @@ int run_ttft(const Args& a) {
         return 1;
       }
       in.append(buf, static_cast<size_t>(r));
-      if (!seen && in.find("Tok") != std::string::npos) {
+      if (!seen && in.find("Sure") != std::string::npos) {
         seen = true;
         first.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
       }

@@ -12,7 +12,7 @@
 #   3. streaming: time to the first token (gateway_loadgen `ttft`), the upstream sending
 #      TOKENS tokens TOKEN_DELAY_US apart; Bulwark releases text only after its hold-back
 #      window (streaming.holdback_chars, HOLDBACK) has been scanned.
-# Requests are a typical chat completion: a system prompt and a ~600-character user message.
+# Requests are a typical chat completion: a system prompt and a ~415-character user message.
 # Everything runs on this machine, so the load generator, the upstream and Bulwark share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
