@@ -71,8 +71,10 @@ class Served {
   Served(const fs::path& dir, const std::string& upstream_url, const std::string& upstream_extra) : dir_(dir) {
     port_ = free_port();
     std::ofstream(dir_ / "bulwark.yaml") << "listen: 127.0.0.1:" << port_ << "\nupstream:\n  url: " << upstream_url
-                                         << "\n  timeout_ms: 5000\n" << upstream_extra << "storage:\n  db: "
+                                         << "\n" << (upstream_extra.find("timeout_ms:") == std::string::npos ? "  timeout_ms: 5000\n" : "")
+                                         << upstream_extra << "storage:\n  db: "
                                          << (dir_ / "bulwark.db").string() << "\n";
+    std::fflush(nullptr);   // the child must not flush our buffered output a second time
     pid_ = ::fork();
     if (pid_ == 0) {
       std::string cfg = (dir_ / "bulwark.yaml").string();
@@ -228,6 +230,28 @@ TEST_F(GatewayUpstreamTest, GetIsRetriedOnANewConnectionAfterAStaleOne) {
   EXPECT_NE(r.body.find("gpt-other"), std::string::npos) << r.body;   // the list came from the upstream
   EXPECT_EQ(up.requests(), 3);   // chat, the dropped GET, the retried GET
   EXPECT_EQ(up.accepted(), 2);
+}
+
+TEST_F(GatewayUpstreamTest, SilentUpstreamTimesOut) {
+  // A listening socket that never accepts: the kernel completes the handshake and takes the
+  // request, and no answer ever comes.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(::listen(fd, 8), 0);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  Served gw(dir_, "http://127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "/v1", "  timeout_ms: 800\n");
+  ASSERT_TRUE(gw.ready()) << gw.log();
+  const auto t0 = std::chrono::steady_clock::now();
+  Reply r = gw.chat();
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(r.status, 502) << r.body;
+  EXPECT_NE(r.body.find("timed out"), std::string::npos) << r.body;
+  EXPECT_LT(s, 10.0);
+  ::close(fd);
 }
 
 class GatewayHttpsUpstreamTest : public GatewayUpstreamTest {
