@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build test unit-test asan-test fuzz-test bench serve clean lint
+.PHONY: all deps build test unit-test asan-test fuzz-test bench bench-gateway serve clean lint
 
 all: build
 
@@ -41,6 +41,12 @@ test: build asan-test fuzz-test unit-test
 
 bench: build
 	$(BUILD)/bulwark_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_counters_tabular=true
+
+# Gateway latency and throughput: upstream direct vs bulwark (scanning off, every detector on),
+# fixed-rate p50/p99, wrk max req/s and streaming time to first token (docs/gateway.md).
+bench-gateway: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target bulwark gateway_loadgen
+	BUILD=$(BUILD) bash scripts/bench/gateway_bench.sh
 
 # The gateway on 127.0.0.1:8080 with examples/bulwark.yaml and var/bulwark.db. A development master
 # key is created once in var/master.key unless BULWARK_MASTER_KEY is set.

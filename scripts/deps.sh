@@ -8,6 +8,7 @@ PKGS=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfasttext-dev
   libsqlite3-dev libssl-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+  wrk
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -102,10 +102,16 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   }
   if (auto n = root["policy"]) BULWARK_RETURN_IF_ERROR(read(file, n, "policy", c.policy_file));
   if (auto u = root["upstream"]) {
-    BULWARK_RETURN_IF_ERROR(check_keys(file, u, "upstream", {"url", "api_key", "azure", "timeout_ms"}));
+    BULWARK_RETURN_IF_ERROR(check_keys(file, u, "upstream", {"url", "api_key", "azure", "timeout_ms", "ca_file",
+                                                                "max_idle_connections", "idle_timeout_ms"}));
     if (u["url"]) BULWARK_RETURN_IF_ERROR(read(file, u["url"], "upstream.url", c.upstream.url));
     if (u["api_key"]) BULWARK_RETURN_IF_ERROR(read(file, u["api_key"], "upstream.api_key", c.upstream.api_key));
     if (u["timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, u["timeout_ms"], "upstream.timeout_ms", c.upstream.timeout_ms));
+    if (u["ca_file"]) BULWARK_RETURN_IF_ERROR(read(file, u["ca_file"], "upstream.ca_file", c.upstream.ca_file));
+    if (u["max_idle_connections"])
+      BULWARK_RETURN_IF_ERROR(read(file, u["max_idle_connections"], "upstream.max_idle_connections", c.upstream.max_idle_connections));
+    if (u["idle_timeout_ms"])
+      BULWARK_RETURN_IF_ERROR(read(file, u["idle_timeout_ms"], "upstream.idle_timeout_ms", c.upstream.idle_timeout_ms));
     if (auto a = u["azure"]) {
       BULWARK_RETURN_IF_ERROR(check_keys(file, a, "upstream.azure", {"endpoint", "deployment", "api_version"}));
       if (a["endpoint"]) BULWARK_RETURN_IF_ERROR(read(file, a["endpoint"], "upstream.azure.endpoint", c.upstream.azure_endpoint));

@@ -28,6 +28,9 @@ struct UpstreamConfig {
   // Azure OpenAI deployment (used instead of url when endpoint is set).
   std::string azure_endpoint, azure_deployment, azure_api_version = "2024-10-21";
   uint32_t timeout_ms = 60000;
+  std::string ca_file;                  // https: trust these CAs instead of the system store
+  uint32_t max_idle_connections = 64;   // kept-alive connections held for reuse
+  uint32_t idle_timeout_ms = 4000;      // an idle connection older than this is closed, not reused
   bool configured() const { return !url.empty() || !azure_endpoint.empty(); }
 };
 

@@ -153,6 +153,7 @@ void stream_chat(GatewayState& s, Call& c, ResponseSink& out, json& body, const 
   std::string upstream_ct, error_body;
   const auto t0 = std::chrono::steady_clock::now();
   bool first_byte = false;
+  size_t tail_bytes = 0;
   Status result = s.upstream->stream(
       "/chat/completions", body.dump(),
       [&](int status, const std::string& ct) {
@@ -175,7 +176,10 @@ void stream_chat(GatewayState& s, Call& c, ResponseSink& out, json& body, const 
           return error_body.size() < (1u << 20);
         }
         for (const auto& ev : st.sse.feed(data)) st.on_event(ev);
-        return !st.blocked && !st.client_gone && !st.done;
+        // After [DONE] keep reading the (normally empty) rest of the response, so that the
+        // upstream connection ends cleanly and can be reused; a runaway tail is cut off.
+        if (st.done) tail_bytes += data.size();
+        return !st.blocked && !st.client_gone && tail_bytes < 65536;
       });
   c.audit.upstream_us = micros_since(t0);
   if (!out.started()) {
