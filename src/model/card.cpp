@@ -51,9 +51,10 @@ std::string model_card(const CardInput& in) {
         "obfuscation augmentation and generated contrastive prompts). Dev rows: " << r.dev_rows << ".\n"
      << "- Dev = whole held-out sources, never trained on: ";
   for (size_t i = 0; i < in.dev_sources.size(); ++i) os << (i ? ", " : "") << "`" << in.dev_sources[i] << "`";
-  os << ".\n- Scores are Platt-calibrated on dev; each head's threshold is the lowest that keeps its false-positive "
-        "rate on the pooled dev negatives under the target. Dev FPR figures are therefore in-sample for the "
-        "threshold; dev recall is not tuned.\n\n"
+  os << ".\n- The dev rows are split in two halves by a hash of the text (FNV-1a, low bit). The calibration "
+        "half fits the Platt map and picks each head's threshold (the lowest that keeps the head's false-positive "
+        "rate on the half's pooled negatives under the target); every figure below is measured on the other "
+        "(report) half only, so neither FPR nor recall is in-sample for the threshold.\n\n"
      << "## Heads\n\n| head | category | labels | Platt a | Platt b | threshold |\n|---|---|---|---|---|---|\n";
   for (const auto& h : in.info.heads) {
     os << "| " << h.name << " | " << h.category << " | ";

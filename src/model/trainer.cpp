@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -86,6 +87,13 @@ std::string fmt(double x) {
   os.precision(3);
   os << std::fixed << x;
   return os.str();
+}
+
+// Stable across standard libraries (std::hash is not), so the dev halves are reproducible.
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
 }
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -179,6 +187,11 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   Classifier::Scratch scratch;
   Classifier::Output out;
   const size_t nh = cfg.heads.size();
+  // The held-out rows are split in two by a hash of the text: one half ("calibration") fits
+  // Platt and picks the thresholds, the other ("report") gives every figure below, so reported
+  // FPR and recall are not in-sample for the threshold.
+  std::vector<char> calib(split.dev.size());
+  for (size_t i = 0; i < split.dev.size(); ++i) calib[i] = (fnv1a(split.dev[i].text) & 1) == 0;
   std::vector<std::vector<double>> raw(nh, std::vector<double>(split.dev.size()));
   for (size_t i = 0; i < split.dev.size(); ++i) {
     clf->score(text::skeleton_text(split.dev[i].text), scratch, out);
@@ -190,6 +203,7 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
     std::vector<double> xs, negs;
     std::vector<int> ys;
     for (size_t i = 0; i < split.dev.size(); ++i) {
+      if (!calib[i]) continue;
       bool neg = has_any(split.dev[i], cfg.negative_labels);
       bool pos = cfg.heads[h].complement ? !neg : has_any(split.dev[i], cfg.heads[h].labels);
       if (!pos && !neg) continue;
@@ -224,7 +238,8 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
     y[i] = !has_any(split.dev[i], cfg.negative_labels);
   }
   std::map<std::string, std::vector<size_t>> by_src;
-  for (size_t i = 0; i < split.dev.size(); ++i) by_src[split.dev[i].source].push_back(i);
+  for (size_t i = 0; i < split.dev.size(); ++i)
+    if (!calib[i]) by_src[split.dev[i].source].push_back(i);
   Metrics pooled;
   Metrics lookalike;
   for (const auto& [src, idx] : by_src) {
@@ -259,7 +274,7 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   // 6. Robustness: detection rate of obfuscated dev attacks / of their plain form.
   std::vector<size_t> pos_idx;
   for (size_t i = 0; i < split.dev.size(); ++i)
-    if (y[i] && split.dev[i].text.size() < 2000) pos_idx.push_back(i);
+    if (y[i] && !calib[i] && split.dev[i].text.size() < 2000) pos_idx.push_back(i);
   std::shuffle(pos_idx.begin(), pos_idx.end(), rng);
   if (pos_idx.size() > 300) pos_idx.resize(300);
   size_t plain = 0;
