@@ -12,5 +12,6 @@ int cmd_version(int argc, char** argv);
 int cmd_serve(int argc, char** argv);
 int cmd_keys(int argc, char** argv);
 int cmd_audit(int argc, char** argv);
+int cmd_incidents(int argc, char** argv);
 
 }  // namespace bulwark::cli

@@ -21,6 +21,7 @@ const Command kCommands[] = {
     {"serve", bulwark::cli::cmd_serve, "run the gateway (OpenAI / Azure Content Safety compatible)"},
     {"keys", bulwark::cli::cmd_keys, "create, list, revoke and rotate gateway API keys"},
     {"audit", bulwark::cli::cmd_audit, "show the gateway's audit rows (tail, query)"},
+    {"incidents", bulwark::cli::cmd_incidents, "list, show, acknowledge and resolve gateway incidents"},
     {"version", bulwark::cli::cmd_version, "print the version (--verbose: libraries, detectors)"},
 };
 

@@ -93,7 +93,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   if (!root.IsDefined() || root.IsNull()) return c;   // an empty file means all defaults
   BULWARK_RETURN_IF_ERROR(check_keys(file, root, "",
                                      {"listen", "policy", "upstream", "limits", "auth", "keys",
-                                      "storage", "audit", "streaming", "models"}));
+                                      "storage", "audit", "streaming", "models", "respond"}));
   if (auto n = root["listen"]) {
     std::string spec;
     BULWARK_RETURN_IF_ERROR(read(file, n, "listen", spec));
@@ -173,6 +173,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     if (c.holdback_chars == 0) return config_error(file, s, "streaming.holdback_chars", "must be at least 1");
   }
   if (auto m = root["models"]) BULWARK_RETURN_IF_ERROR(read_list(file, m, "models", c.models));
+  if (auto r = root["respond"]) BULWARK_RETURN_IF_ERROR(respond::parse_respond_config(file, r, c.respond));
   return c;
 }
 
