@@ -13,5 +13,6 @@ int cmd_serve(int argc, char** argv);
 int cmd_keys(int argc, char** argv);
 int cmd_audit(int argc, char** argv);
 int cmd_report(int argc, char** argv);
+int cmd_incidents(int argc, char** argv);
 
 }  // namespace bulwark::cli

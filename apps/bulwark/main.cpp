@@ -22,6 +22,7 @@ const Command kCommands[] = {
     {"keys", bulwark::cli::cmd_keys, "create, list, revoke and rotate gateway API keys"},
     {"audit", bulwark::cli::cmd_audit, "show the gateway's audit rows (tail, query)"},
     {"report", bulwark::cli::cmd_report, "posture report: responsibility matrix, gaps, frameworks, activity"},
+    {"incidents", bulwark::cli::cmd_incidents, "list, show, acknowledge and resolve gateway incidents"},
     {"version", bulwark::cli::cmd_version, "print the version (--verbose: libraries, detectors)"},
 };
 

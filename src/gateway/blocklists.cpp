@@ -36,10 +36,6 @@ std::string new_uuid() {
   return s;
 }
 
-void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
-  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-
 bool list_exists(sqlite3* db, const std::string& name, std::string* description = nullptr) {
   auto st = prepare(db, "SELECT description FROM blocklists WHERE name = ?");
   if (!st.ok()) return false;

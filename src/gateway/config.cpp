@@ -93,7 +93,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   if (!root.IsDefined() || root.IsNull()) return c;   // an empty file means all defaults
   BULWARK_RETURN_IF_ERROR(check_keys(file, root, "",
                                      {"listen", "policy", "upstream", "limits", "auth", "keys",
-                                      "storage", "audit", "streaming", "models", "policies", "tls"}));
+                                      "storage", "audit", "streaming", "models", "policies", "tls", "respond"}));
   if (auto n = root["listen"]) {
     std::string spec;
     BULWARK_RETURN_IF_ERROR(read(file, n, "listen", spec));
@@ -216,6 +216,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       c.policies.push_back(std::move(b));
     }
   }
+  if (auto r = root["respond"]) BULWARK_RETURN_IF_ERROR(respond::parse_respond_config(file, r, c.respond));
   return c;
 }
 

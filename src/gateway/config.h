@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bulwark/result.h"
+#include "respond/config.h"
 
 namespace bulwark::gateway {
 
@@ -74,6 +75,7 @@ struct GatewayConfig {
   size_t holdback_chars = 1000;         // streaming window scanned before release
   std::vector<PolicyBinding> policies;  // per tenant / application
   std::vector<std::string> models;      // served by GET /v1/models without an upstream
+  respond::RespondConfig respond;       // detect and respond (docs/respond.md); off without a respond: section
   std::string source;                   // file the config came from
 };
 

@@ -74,4 +74,8 @@ Result<DbPtr> open_db(const std::string& path) {
   return db;
 }
 
+void bind_text(sqlite3_stmt* s, int index, const std::string& v) {
+  sqlite3_bind_text(s, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace bulwark::gateway

@@ -26,6 +26,9 @@ Result<DbPtr> open_db(const std::string& path);
 Result<StmtPtr> prepare(sqlite3* db, const char* sql);
 Status exec(sqlite3* db, const char* sql);
 
+// Binds a copy of v as TEXT ("" stays an empty string, not NULL).
+void bind_text(sqlite3_stmt* s, int index, const std::string& v);
+
 // Column text, "" for NULL.
 std::string column_text(sqlite3_stmt* s, int col);
 

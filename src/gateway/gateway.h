@@ -11,12 +11,14 @@
 #include "gateway/audit.h"
 #include "gateway/config.h"
 #include "gateway/db.h"
+#include "gateway/errors.h"
 #include "gateway/http.h"
 #include "gateway/keys.h"
 #include "gateway/metrics.h"
 #include "gateway/rate_limit.h"
 #include "gateway/scanner.h"
 #include "gateway/upstream.h"
+#include "respond/responder.h"
 
 namespace bulwark::gateway {
 
@@ -60,6 +62,7 @@ struct GatewayState {
   RateLimiter limiter;
   TokenLimiter token_limiter;                // tokens per minute, chat completions only
   std::atomic<bool> draining{false};
+  std::unique_ptr<respond::Responder> responder;   // null unless respond: is configured
 };
 
 // The most specific binding for the identity: tenant+app, then tenant, then app, else the default.
@@ -88,6 +91,12 @@ void handle_shield_prompt(GatewayState& s, Call& c, ResponseSink& out);
 void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out);
 void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out);
 void handle_models(GatewayState& s, Call& c, ResponseSink& out);
+void handle_admin_incidents(GatewayState& s, Call& c, ResponseSink& out);
+
+// Detect and respond (respond_hooks.cpp): before a request is served, true when the key is
+// suspended or throttled (the refusal has been sent); after it, its findings are scored.
+bool respond_refuses(GatewayState& s, Call& c, Face face, ResponseSink& out);
+void respond_observe(GatewayState& s, const Call& c);
 
 int64_t micros_since(std::chrono::steady_clock::time_point t);
 

@@ -35,10 +35,6 @@ std::vector<std::string> from_json(const std::string& s) {
   return out;
 }
 
-void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
-  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-
 StoredKey read_row(sqlite3_stmt* s) {
   StoredKey k;
   k.id = column_text(s, 0);

@@ -74,6 +74,7 @@ const Route kRoutes[] = {
     {"POST", "/contentsafety/text:analyze", handle_analyze_text, Face::kAzure, true, "/contentsafety/text:analyze"},
     {"POST", "/contentsafety/text:shieldPrompt", handle_shield_prompt, Face::kAzure, true,
      "/contentsafety/text:shieldPrompt"},
+    {"*", "/admin/incidents*", handle_admin_incidents, Face::kOpenAI, true, "/admin/incidents"},
     {"*", "/contentsafety/text/blocklists*", handle_blocklists, Face::kAzure, true, "/contentsafety/text/blocklists"},
 };
 
@@ -148,10 +149,16 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayConfig config) {
     s->upstream = std::make_unique<UpstreamClient>(s->config.upstream);
     BULWARK_RETURN_IF_ERROR(s->upstream->check());
   }
+  if (s->config.respond.enabled) {
+    auto responder = respond::Responder::start(s->config.respond, s->config.db_path);
+    if (!responder.ok()) return responder.status();
+    s->responder = std::move(*responder);
+  }
   return std::unique_ptr<Gateway>(new Gateway(std::move(s)));
 }
 
 void Gateway::shutdown() {
+  if (state_->responder) state_->responder->stop();
   if (state_->audit) state_->audit->flush_and_stop();
 }
 
@@ -197,7 +204,9 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
           call.audit.app = call.identity.app;
           call.audit.user = call.identity.user;
           int retry = 0;
-          if (!s.limiter.allow(call.identity.key_id, call.identity.rpm, std::chrono::steady_clock::now(), &retry)) {
+          if (respond_refuses(s, call, route->face, sink)) {
+            allowed = false;
+          } else if (!s.limiter.allow(call.identity.key_id, call.identity.rpm, std::chrono::steady_clock::now(), &retry)) {
             allowed = false;
             call.audit.decision = "rate_limited";
             HttpResponse r = route->face == Face::kAzure
@@ -252,6 +261,7 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
       const int64_t used = std::max<int64_t>(0, call.audit.prompt_tokens) + std::max<int64_t>(0, call.audit.completion_tokens);
       s.token_limiter.charge(call.identity.key_id, call.identity.tpm, used, std::chrono::steady_clock::now());
     }
+    respond_observe(s, call);
     s.audit->submit(std::move(call.audit));
   }
 }

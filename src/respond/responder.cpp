@@ -1,0 +1,131 @@
+#include "respond/responder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "respond/signals.h"
+
+namespace bulwark::respond {
+
+Result<std::unique_ptr<Responder>> Responder::start(const RespondConfig& config, const std::string& db_path) {
+  auto worker = Worker::start(config.alerts, db_path);
+  if (!worker.ok()) return worker.status();
+  std::unique_ptr<Responder> r(new Responder(config, std::move(*worker)));
+  // A restart must not lift a suspension early.
+  auto db = gateway::open_db(db_path);
+  if (!db.ok()) return db.status();
+  IncidentTable table(db->get());
+  auto active = table.active_suspensions(wall_ms());
+  if (!active.ok()) return active.status();
+  for (const auto& i : *active) {
+    auto& p = r->suspended_[i.key_id];
+    if (i.suspended_until_ms > p.until_ms) p = {i.suspended_until_ms, i.kind};
+  }
+  return r;
+}
+
+Responder::Responder(const RespondConfig& config, std::unique_ptr<Worker> worker)
+    : config_(config), worker_(std::move(worker)), scorer_(static_cast<int64_t>(config.window_s) * 1000) {}
+
+bool Responder::exempt(const std::string& key_id) const {
+  return key_id.empty() || std::find(config_.exempt_keys.begin(), config_.exempt_keys.end(), key_id) !=
+                               config_.exempt_keys.end();
+}
+
+bool Responder::scores_route(const std::string& route) const {
+  for (const auto& r : config_.routes)
+    if (r == "*" || r == route) return true;
+  return false;
+}
+
+std::optional<Refusal> Responder::check(const std::string& key_id, int64_t now_ms) {
+  if (exempt(key_id)) return std::nullopt;
+  std::lock_guard lock(mu_);
+  auto secs = [&](int64_t until) { return static_cast<int>(std::max<int64_t>(1, (until - now_ms + 999) / 1000)); };
+  if (auto it = suspended_.find(key_id); it != suspended_.end()) {
+    if (it->second.until_ms > now_ms) {
+      Refusal r{403, secs(it->second.until_ms), "identity_suspended", it->second.kind, ""};
+      r.message = "This key is suspended until " + iso8601_ms(it->second.until_ms) + " after repeated policy violations (" +
+                  it->second.kind + "). An incident was opened; an administrator can resolve it to lift the suspension.";
+      return r;
+    }
+    suspended_.erase(it);
+  }
+  if (auto it = throttled_.find(key_id); it != throttled_.end()) {
+    if (it->second.until_ms > now_ms) {
+      Refusal r{429, secs(it->second.until_ms), "identity_throttled", it->second.kind, ""};
+      r.message = "Too many policy violations (" + it->second.kind + ") from this key; retry after " +
+                  std::to_string(r.retry_after_s) + " s.";
+      return r;
+    }
+    throttled_.erase(it);
+  }
+  return std::nullopt;
+}
+
+void Responder::observe(const Observation& o) {
+  if (exempt(o.key_id) || !scores_route(o.route)) return;
+  std::vector<Signal> signals;
+  if (o.decision == "throttled") {
+    // Pressing on through a throttle counts as one more violation of the score that throttled it,
+    // so an identity that ignores Retry-After escalates to a suspension.
+    std::string kind;
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = throttled_.find(o.key_id); it != throttled_.end()) kind = it->second.kind;
+    }
+    for (size_t i = 0; i < config_.scores.size(); ++i)
+      if (config_.scores[i].kind == kind) signals.push_back({i, config_.scores[i].weight, "ignored_throttle"});
+  } else if (o.decision == "block" || o.findings_json.size() > 2) {   // cheap exit: nothing to score
+    signals = classify(config_.scores, o.decision, o.findings_json);
+  }
+  for (const Signal& sig : signals) {
+    const ScoreRule& rule = config_.scores[sig.rule];
+    const double score = scorer_.add(o.key_id, rule.kind, {o.ts_ms, sig.weight, o.request_id, sig.detail});
+    const bool suspend = rule.suspend_at > 0 && score >= rule.suspend_at;
+    const bool throttle = !suspend && rule.throttle_at > 0 && score >= rule.throttle_at;
+    if (throttle) {
+      std::lock_guard lock(mu_);
+      auto& p = throttled_[o.key_id];
+      const int64_t until = o.ts_ms + static_cast<int64_t>(config_.throttle_s) * 1000;
+      if (until > p.until_ms) p = {until, rule.kind};
+    }
+    if (!suspend) continue;
+    const int64_t until = o.ts_ms + static_cast<int64_t>(config_.suspend_s) * 1000;
+    {
+      std::lock_guard lock(mu_);
+      auto& p = suspended_[o.key_id];
+      if (until > p.until_ms) p = {until, rule.kind};
+    }
+    nlohmann::json events = nlohmann::json::array();
+    for (const auto& e : scorer_.events(o.key_id, rule.kind, o.ts_ms))
+      events.push_back({{"request_id", e.request_id}, {"ts", iso8601_ms(e.ts_ms)}, {"weight", e.weight}, {"detail", e.detail}});
+    // The score starts again from zero, so the suspension is not re-triggered by old events.
+    scorer_.clear(o.key_id, rule.kind);
+    Incident inc;
+    inc.opened_at_ms = inc.updated_at_ms = o.ts_ms;
+    inc.key_id = o.key_id;
+    inc.tenant = o.tenant;
+    inc.kind = rule.kind;
+    inc.score = score;
+    inc.threshold = rule.suspend_at;
+    inc.suspended_until_ms = until;
+    inc.evidence_json = nlohmann::json{{"window_s", config_.window_s},
+                                       {"route", o.route},
+                                       {"trigger_request_id", o.request_id},
+                                       {"events", events}}
+                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    worker_->submit(std::move(inc));
+  }
+}
+
+void Responder::lift(const std::string& key_id) {
+  std::lock_guard lock(mu_);
+  suspended_.erase(key_id);
+  throttled_.erase(key_id);
+}
+
+void Responder::stop(uint32_t grace_ms) { worker_->stop(grace_ms); }
+
+}  // namespace bulwark::respond

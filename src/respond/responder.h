@@ -1,0 +1,65 @@
+// respond/responder.h — detect and respond, as the gateway sees it: check() before a request
+// is served (is this key suspended or throttled?) and observe() after it (score its findings,
+// throttle or suspend when a threshold is crossed, and open an incident). Both are in-memory
+// and cheap; storage and alerts go to the Worker's thread.
+// Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "bulwark/result.h"
+#include "respond/config.h"
+#include "respond/window.h"
+#include "respond/worker.h"
+
+namespace bulwark::respond {
+
+// Why a request is refused before it is served.
+struct Refusal {
+  int status = 403;          // 403 suspended, 429 throttled
+  int retry_after_s = 0;
+  std::string code;          // "identity_suspended" | "identity_throttled"
+  std::string kind;          // the score that triggered it
+  std::string message;
+};
+
+// One finished request, as the audit row describes it.
+struct Observation {
+  std::string key_id, tenant, route, request_id, decision, findings_json;
+  int64_t ts_ms = 0;   // wall clock
+};
+
+class Responder {
+ public:
+  // Restores suspensions still running from the incidents table, then starts the worker.
+  static Result<std::unique_ptr<Responder>> start(const RespondConfig& config, const std::string& db_path);
+
+  std::optional<Refusal> check(const std::string& key_id, int64_t now_ms);
+  void observe(const Observation& o);
+  // Ends a suspension and throttle now (an incident was resolved by an administrator).
+  void lift(const std::string& key_id);
+  bool scores_route(const std::string& route) const;
+  void stop(uint32_t grace_ms = 2000);
+  const WorkerStats& stats() const { return worker_->stats(); }
+
+ private:
+  struct Penalty {
+    int64_t until_ms = 0;
+    std::string kind;
+  };
+  Responder(const RespondConfig& config, std::unique_ptr<Worker> worker);
+  bool exempt(const std::string& key_id) const;
+
+  RespondConfig config_;
+  std::unique_ptr<Worker> worker_;
+  WindowScorer scorer_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Penalty> suspended_, throttled_;
+};
+
+}  // namespace bulwark::respond

@@ -1,0 +1,194 @@
+#include "respond/worker.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "respond/signer.h"
+
+namespace bulwark::respond {
+
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<std::unique_ptr<Worker>> Worker::start(const AlertsConfig& config, const std::string& db_path) {
+  std::vector<HttpTarget> targets;
+  for (const auto& w : config.webhooks) {
+    auto t = parse_http_url(w.url);
+    if (!t.ok()) return t.status();
+    targets.push_back(*t);
+  }
+  auto db = gateway::open_db(db_path);
+  if (!db.ok()) return db.status();
+  BULWARK_RETURN_IF_ERROR(IncidentTable::ensure_schema(db->get()));
+  return std::unique_ptr<Worker>(new Worker(config, std::move(*db), std::move(targets)));
+}
+
+Worker::Worker(const AlertsConfig& config, gateway::DbPtr db, std::vector<HttpTarget> targets)
+    : config_(config), db_(std::move(db)), targets_(std::move(targets)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+Worker::~Worker() { stop(0); }
+
+bool Worker::submit(Incident proposed) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ || jobs_.size() >= config_.queue_size) {
+      stats_.dropped++;
+      return false;
+    }
+    jobs_.push_back(std::move(proposed));
+  }
+  cv_.notify_one();
+  return true;
+}
+
+void Worker::stop(uint32_t grace_ms) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_) {
+      stopping_ = true;
+      stop_deadline_ms_ = steady_ms() + grace_ms;
+    }
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string Worker::alert_body(const Incident& i) {
+  nlohmann::json ev = nlohmann::json::parse(i.evidence_json, nullptr, false);
+  if (ev.is_discarded()) ev = nlohmann::json::object();
+  nlohmann::json inc = {{"id", i.id},
+                        {"opened_at", iso8601_ms(i.opened_at_ms)},
+                        {"key_id", i.key_id},
+                        {"tenant", i.tenant},
+                        {"kind", i.kind},
+                        {"status", i.status},
+                        {"score", i.score},
+                        {"threshold", i.threshold},
+                        {"suspended_until", i.suspended_until_ms > 0 ? nlohmann::json(iso8601_ms(i.suspended_until_ms))
+                                                                     : nlohmann::json(nullptr)},
+                        {"evidence", ev}};
+  return nlohmann::json{{"event", "incident.opened"}, {"source", "bulwark"}, {"incident", inc}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void Worker::log_line(const std::string& body) {
+  if (config_.log_path.empty()) return;
+  // Opened per line: alerts are rare, and this lets an operator rotate the file at any time.
+  std::ofstream out(config_.log_path, std::ios::app | std::ios::binary);
+  if (!out) {
+    std::cerr << "bulwark serve: respond: cannot append to alert log " << config_.log_path << "\n";
+    return;
+  }
+  out << body << "\n";
+  out.flush();
+  if (out) stats_.alerts_logged++;
+}
+
+void Worker::store(Incident& proposed) {
+  IncidentTable table(db_.get());
+  auto r = table.open_or_append(proposed);
+  if (!r.ok()) {
+    stats_.incident_errors++;
+    std::cerr << "bulwark serve: respond: cannot store incident: " << r.status().message() << "\n";
+    return;
+  }
+  auto& [incident, fresh] = *r;
+  if (!fresh) {
+    stats_.incidents_updated++;
+    return;   // deduplicated: the open incident already alerted
+  }
+  stats_.incidents_opened++;
+  const std::string body = alert_body(incident);
+  log_line(body);
+  std::lock_guard lock(mu_);
+  for (size_t w = 0; w < targets_.size(); ++w) {
+    if (!queued_.insert(incident.id + '\x1f' + std::to_string(w)).second) continue;
+    if (pending_.size() >= config_.queue_size) {
+      stats_.dropped++;
+      continue;
+    }
+    pending_.push_back({w, incident.id, body, 0, steady_ms()});
+  }
+}
+
+void Worker::deliver(Delivery& d) {
+  const WebhookConfig& w = config_.webhooks[d.webhook];
+  const int64_t ts = wall_ms() / 1000;
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"Content-Type", "application/json"},
+      {"User-Agent", "bulwark-webhook/1"},
+      {"X-Bulwark-Event", "incident.opened"},
+      {"X-Bulwark-Delivery", d.incident_id},
+      {"X-Bulwark-Attempt", std::to_string(d.attempt + 1)},
+      {"X-Bulwark-Timestamp", std::to_string(ts)},
+      {"X-Bulwark-Signature", webhook_signature(w.secret, ts, d.body)},
+  };
+  auto r = http_post(targets_[d.webhook], headers, d.body, w.timeout_ms);
+  d.attempt++;
+  if (r.ok() && *r >= 200 && *r < 300) {
+    stats_.webhooks_delivered++;
+    d.due_ms = -1;   // done
+    return;
+  }
+  stats_.webhook_attempts_failed++;
+  if (d.attempt >= config_.max_attempts) {
+    stats_.webhooks_given_up++;
+    std::cerr << "bulwark serve: respond: webhook " << w.url << " gave up on " << d.incident_id << " after "
+              << d.attempt << " attempts (" << (r.ok() ? "HTTP " + std::to_string(*r) : r.status().message()) << ")\n";
+    d.due_ms = -1;
+    return;
+  }
+  d.due_ms = steady_ms() + backoff_delay_ms(d.attempt, config_.backoff_ms, config_.backoff_max_ms);
+}
+
+void Worker::run() {
+  for (;;) {
+    std::optional<Incident> job;
+    std::optional<Delivery> due;
+    {
+      std::unique_lock lock(mu_);
+      for (;;) {
+        const int64_t now = steady_ms();
+        if (!jobs_.empty()) {
+          job = std::move(jobs_.front());
+          jobs_.pop_front();
+          break;
+        }
+        if (stopping_ && (pending_.empty() || now >= stop_deadline_ms_)) return;
+        auto next = std::min_element(pending_.begin(), pending_.end(),
+                                     [](const Delivery& a, const Delivery& b) { return a.due_ms < b.due_ms; });
+        if (next != pending_.end() && next->due_ms <= now) {
+          due = std::move(*next);
+          pending_.erase(next);
+          break;
+        }
+        int64_t wait_until = next != pending_.end() ? next->due_ms : now + 60000;
+        if (stopping_) wait_until = std::min(wait_until, stop_deadline_ms_);
+        cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(1, wait_until - now)));
+      }
+    }
+    if (job) store(*job);
+    if (due) {
+      deliver(*due);
+      if (due->due_ms >= 0) {
+        std::lock_guard lock(mu_);
+        pending_.push_back(std::move(*due));
+      }
+    }
+  }
+}
+
+}  // namespace bulwark::respond

@@ -1,0 +1,80 @@
+// respond/worker.h — everything the responder does that touches disk or network, on one thread
+// of its own so that requests never wait for it: stores incidents (deduplicated in SQLite),
+// appends alert-log lines, and delivers signed webhooks with exponential backoff.
+//
+// Bounded: at most alerts.queue_size incidents waiting to be stored and as many deliveries
+// pending; beyond that an item is dropped and counted. A delivery is identified by incident id
+// and webhook, and is never queued twice.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bulwark/result.h"
+#include "gateway/db.h"
+#include "respond/config.h"
+#include "respond/http_post.h"
+#include "respond/incidents.h"
+
+namespace bulwark::respond {
+
+struct WorkerStats {
+  std::atomic<uint64_t> incidents_opened{0}, incidents_updated{0}, incident_errors{0};
+  std::atomic<uint64_t> alerts_logged{0}, webhooks_delivered{0}, webhook_attempts_failed{0};
+  std::atomic<uint64_t> webhooks_given_up{0}, dropped{0};
+};
+
+class Worker {
+ public:
+  static Result<std::unique_ptr<Worker>> start(const AlertsConfig& config, const std::string& db_path);
+  ~Worker();
+
+  // Never blocks on I/O: false when the queue is full (dropped and counted).
+  bool submit(Incident proposed);
+  // Stores what is queued, then gives pending deliveries up to grace_ms more; stops the thread.
+  void stop(uint32_t grace_ms = 2000);
+  const WorkerStats& stats() const { return stats_; }
+
+  // The JSON body sent to webhooks and written to the alert log for a new incident.
+  static std::string alert_body(const Incident& incident);
+
+ private:
+  struct Delivery {
+    size_t webhook = 0;
+    std::string incident_id, body;
+    uint32_t attempt = 0;   // attempts made so far
+    int64_t due_ms = 0;     // steady clock
+  };
+  Worker(const AlertsConfig& config, gateway::DbPtr db, std::vector<HttpTarget> targets);
+  void run();
+  void store(Incident& proposed);
+  void deliver(Delivery& d);   // one attempt; reschedules or gives up
+  void log_line(const std::string& body);
+
+  AlertsConfig config_;
+  gateway::DbPtr db_;
+  std::vector<HttpTarget> targets_;
+  WorkerStats stats_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Incident> jobs_;
+  std::vector<Delivery> pending_;
+  std::set<std::string> queued_;   // incident id + '\x1f' + webhook index, ever queued
+  bool stopping_ = false;
+  int64_t stop_deadline_ms_ = 0;
+  std::thread thread_;
+};
+
+int64_t steady_ms();
+int64_t wall_ms();
+
+}  // namespace bulwark::respond
