@@ -328,21 +328,33 @@ ControlResult tool_call_inspection(const Posture& p) {
   return r;
 }
 
-ControlResult incident_response(IncidentStore s) {
-  ControlResult r{"incident_response", "incident store (open / acknowledged / resolved)", ControlState::kOff, "", "",
-                  "", ""};
-  if (s == IncidentStore::kPresent) {
-    r.state = ControlState::kActive;
-    r.evidence = "an incidents table is in the audit database";
+ControlResult incident_response(const Posture& p, IncidentStore s) {
+  ControlResult r{"incident_response", "detect and respond: throttle, suspend, incidents, alerts", ControlState::kOff,
+                  "", "", "", ""};
+  const respond::RespondConfig& rc = p.config.respond;
+  const bool alerts = !rc.alerts.log_path.empty() || !rc.alerts.webhooks.empty();
+  if (rc.enabled) {
+    r.evidence = "respond: " + std::to_string(rc.scores.size()) + " score(s) over a " + std::to_string(rc.window_s) +
+                 " s window; " + (alerts ? std::to_string(rc.alerts.webhooks.size()) + " webhook(s)" +
+                                              (rc.alerts.log_path.empty() ? "" : ", alert log")
+                                         : std::string("no alert destination"));
+    if (s == IncidentStore::kPresent) r.evidence += "; an incidents table is in the audit database";
+    if (alerts) {
+      r.state = ControlState::kActive;
+      return r;
+    }
+    r.state = ControlState::kPartial;
+    r.gap = "incidents are recorded and keys throttled or suspended, but nobody is told";
+    r.fix = "respond:\n  alerts:\n    log: var/alerts.jsonl\n    webhooks:\n"
+            "      - {url: \"https://alerts.example/hook\", secret_env: BULWARK_WEBHOOK_SECRET}\n";
+    r.fix_target = "gateway config";
     return r;
   }
-  r.evidence = s == IncidentStore::kAbsent ? "no incident store in the audit database"
-                                           : "unknown: no audit database given (--audit)";
-  r.gap = "no incidents are recorded for repeated attacks";
-  r.fix = "# the incident store (an incidents table in storage.db) comes with the respond component;\n"
-          "# once the gateway writes it, rerun the report on that file:\n"
-          "bulwark report --deployment DEPLOYMENT --config CONFIG --audit STORAGE_DB\n";
-  r.fix_target = "command";
+  r.evidence = s == IncidentStore::kPresent ? "an incidents table is in the audit database, but the config has no respond: section"
+                                            : "no respond: section in the gateway config";
+  r.gap = "repeated attacks from one key are blocked one request at a time: no throttle, suspension, incident or alert";
+  r.fix = "respond:\n  window_s: 300\n  alerts:\n    log: var/alerts.jsonl\n";
+  r.fix_target = "gateway config";
   return r;
 }
 
@@ -397,7 +409,7 @@ std::vector<ControlResult> evaluate_controls(const Posture& p, IncidentStore inc
   out.push_back(fail_closed(p));
   out.push_back(policy_as_code(p));
   out.push_back(request_limits(p));
-  out.push_back(incident_response(incidents));
+  out.push_back(incident_response(p, incidents));
   return out;
 }
 

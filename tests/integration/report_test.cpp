@@ -61,7 +61,8 @@ class ReportCli : public ::testing::Test {
     strict_ = write("strict.yaml", "policy: " + (dir_ / "strict_policy.yaml").string() +
                                        "\nauth: {required: true}\nkeys:\n  - id: app1\n    sha256: "
                                        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\n"
-                                       "    models: [gpt-4o-mini]\n    rpm: 60\nstorage: {db: " + db_ + "}\n");
+                                       "    models: [gpt-4o-mini]\n    rpm: 60\nstorage: {db: " + db_ + "}\n" +
+                                       "respond:\n  alerts:\n    log: " + (dir_ / "alerts.jsonl").string() + "\n");
     open_ = write("open.yaml", "policy: " + (dir_ / "open_policy.yaml").string() +
                                    "\nauth: {required: false}\nstorage: {db: " + db_ + "}\n");
     // Three blocked requests from app1, one from app2, two allowed, on two days.
@@ -194,7 +195,7 @@ TEST_F(ReportCli, StrictConfigurationForEachDeploymentModel) {
     EXPECT_EQ(s["blocklists"], "active");
     EXPECT_EQ(s["fail_closed"], "active");
     EXPECT_EQ(s["policy_as_code"], "active");
-    EXPECT_EQ(s["incident_response"], "off");   // this database has no incident store
+    EXPECT_EQ(s["incident_response"], "active");   // respond: with an alert log
     EXPECT_EQ(matrix_row(j, "usage.identity")["state"], "covered");
     EXPECT_EQ(matrix_row(j, "application.safety")["state"], d == 0 ? "provider" : "covered");
     EXPECT_EQ(matrix_row(j, "platform.compute")["state"], "provider");

@@ -171,9 +171,17 @@ TEST(ReportCoverage, GatewaySettings) {
   EXPECT_EQ(control(cs, "fail_closed").state, ControlState::kOff);
   EXPECT_EQ(control(cs, "fail_closed").fix, "failure_mode: fail_closed\n");
   EXPECT_EQ(control(cs, "incident_response").state, ControlState::kOff);
-  EXPECT_NE(control(cs, "incident_response").evidence.find("no incident store"), std::string::npos);
-  auto present = evaluate_controls(posture(keys_yaml(true, 60)), IncidentStore::kPresent);
-  EXPECT_EQ(control(present, "incident_response").state, ControlState::kActive);
+  EXPECT_NE(control(cs, "incident_response").evidence.find("no respond: section"), std::string::npos);
+  // A table left by an earlier run does not make the control active: the config decides.
+  auto table_only = evaluate_controls(posture(keys_yaml(true, 60)), IncidentStore::kPresent);
+  EXPECT_EQ(control(table_only, "incident_response").state, ControlState::kOff);
+  auto silent = evaluate_controls(posture("respond: {window_s: 120}\n" + keys_yaml(true, 60)), IncidentStore::kAbsent);
+  EXPECT_EQ(control(silent, "incident_response").state, ControlState::kPartial);
+  EXPECT_NE(control(silent, "incident_response").fix.find("webhooks"), std::string::npos);
+  auto alerting = evaluate_controls(
+      posture("respond:\n  alerts:\n    log: /tmp/alerts.jsonl\n" + keys_yaml(true, 60)), IncidentStore::kPresent);
+  EXPECT_EQ(control(alerting, "incident_response").state, ControlState::kActive);
+  EXPECT_NE(control(alerting, "incident_response").evidence.find("alert log"), std::string::npos);
 }
 
 TEST(ReportCoverage, EveryInactiveControlHasAFixAndEveryControlAMapping) {
