@@ -85,7 +85,17 @@ int cmd_serve(int argc, char** argv) {
     std::cout << "bulwark serve: no master key; set BULWARK_MASTER_KEY or create keys with 'bulwark keys create'\n";
   std::cout.flush();
 
+  (*gw)->state().config_path = config_path;
+  (*gw)->state().policy_override = !policy.empty();
   int sig = gateway::wait_for_shutdown_signal();
+  while (sig == SIGHUP) {
+    // Reload: every policy file is validated first; one bad file keeps all running policies.
+    auto r = gateway::reload_policies((*gw)->state());
+    if (r.ok()) std::cout << "bulwark serve: SIGHUP: " << *r << "\n";
+    else std::cout << "bulwark serve: SIGHUP: reload failed: " << r.status().message() << "\n";
+    std::cout.flush();
+    sig = gateway::wait_for_shutdown_signal();
+  }
   std::cout << "bulwark serve: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ": draining\n";
   std::cout.flush();
   int left = server.drain();

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 
@@ -22,12 +23,24 @@
 
 namespace bulwark::gateway {
 
-// The policy a request is scanned with: the process default or a tenant/app binding.
+// The policy a request is scanned with: the process default or a tenant/app binding. The compiled
+// scanner is swapped atomically when a new version goes live (admin API, SIGHUP); a request pins
+// the scanner it started with, so a swap never changes the rules under a request in flight.
 struct ScanPolicy {
   std::string tenant, app;            // the binding's match (both empty: the default)
-  std::shared_ptr<const Scanner> scanner;
+  std::string target;                 // "default" or "tenant=T,app=A" (policy versions, admin API)
+  std::string file;                   // the config's policy file; "" = the built-in default
   size_t holdback_chars = 1000;       // streaming window
-  bool fail_open() const { return scanner->engine().policy().failure_mode == FailureMode::kFailOpen; }
+  std::shared_ptr<const Scanner> current() const { return scanner_.load(); }
+  int64_t version() const { return version_.load(); }
+  void swap_in(std::shared_ptr<const Scanner> s, int64_t version) {
+    scanner_.store(std::move(s));
+    version_.store(version);
+  }
+
+ private:
+  std::atomic<std::shared_ptr<const Scanner>> scanner_;
+  std::atomic<int64_t> version_{0};
 };
 
 // One request on its way through a handler.
@@ -38,22 +51,25 @@ struct Call {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   bool audited = true;   // health and metrics requests are not audited
   const ScanPolicy* policy = nullptr;   // set by the router before the handler runs
+  std::shared_ptr<const Scanner> pinned;   // policy->current() when the request was routed
   bool failed_open = false;             // a scan failed and the policy let the text through
   // A scan failed: true (go on, unscanned) when the policy fails open, else false.
   bool fail_open_after_scan_error() {
-    if (!policy->fail_open()) return false;
+    if (pinned->engine().policy().failure_mode != FailureMode::kFailOpen) return false;
     failed_open = true;
     return true;
   }
-  const Scanner& scanner() const { return *policy->scanner; }
+  const Scanner& scanner() const { return *pinned; }
 };
 
 struct GatewayState {
   GatewayConfig config;
   Metrics metrics;
-  std::shared_ptr<const Scanner> scanner;    // the default policy's (also in default_policy)
   ScanPolicy default_policy;
-  std::vector<ScanPolicy> bindings;          // per tenant / app, compiled at start
+  std::deque<ScanPolicy> bindings;           // per tenant / app (a deque: ScanPolicy does not move)
+  std::mutex policy_mu;                      // one policy change at a time (admin API, SIGHUP)
+  std::string config_path;                   // re-read on reload ("" = no config file)
+  bool policy_override = false;              // `serve --policy` named the default policy file
   DbPtr db;                                  // keys and blocklists (the writer has its own)
   std::mutex db_mu;
   std::unique_ptr<KeyStore> keys;
@@ -64,6 +80,23 @@ struct GatewayState {
   std::atomic<bool> draining{false};
   std::unique_ptr<respond::Responder> responder;   // null unless respond: is configured
 };
+
+// Policy versions (policy_admin.cpp). A change is validated and compiled first; only a policy
+// that compiles goes live, and a failed change leaves every running policy as it was.
+ScanPolicy* find_policy_target(GatewayState& s, const std::string& target);
+std::string policy_target_name(const std::string& tenant, const std::string& app);
+// Seeds every target at start: the config file's policy when it changed since it was last read
+// (or nothing is stored yet), else the version last made active (an upload survives a restart).
+Status load_policies(GatewayState& s);
+// A new version from YAML text: validated, compiled, stored, swapped in. `actor` is a key id.
+Result<int64_t> install_policy(GatewayState& s, ScanPolicy& p, const std::string& yaml, const std::string& actor,
+                               const std::string& source);
+// Makes a stored version live again (version 0: the version before the active one).
+Result<int64_t> activate_policy(GatewayState& s, ScanPolicy& p, int64_t version, const std::string& actor);
+// SIGHUP: re-reads the config file and every policy file. All or nothing: one invalid file keeps
+// all running policies. Returns a line for the log (what changed, or why nothing did).
+Result<std::string> reload_policies(GatewayState& s, const std::string& config_path);
+inline Result<std::string> reload_policies(GatewayState& s) { return reload_policies(s, s.config_path); }
 
 // The most specific binding for the identity: tenant+app, then tenant, then app, else the default.
 const ScanPolicy& policy_for(const GatewayState& s, const Identity& id);
@@ -92,6 +125,7 @@ void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out);
 void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out);
 void handle_models(GatewayState& s, Call& c, ResponseSink& out);
 void handle_admin_incidents(GatewayState& s, Call& c, ResponseSink& out);
+void handle_admin_policies(GatewayState& s, Call& c, ResponseSink& out);
 
 // Detect and respond (respond_hooks.cpp): before a request is served, true when the key is
 // suspended or throttled (the refusal has been sent); after it, its findings are scored.

@@ -12,9 +12,11 @@ void handle_ready(GatewayState& s, Call&, ResponseSink& out) {
     out.send(json_response(503, {{"status", "draining"}}));
     return;
   }
+  const auto scanner = s.default_policy.current();
   out.send(json_response(200, {{"status", "ready"},
-                               {"policy", s.scanner->engine().policy().name},
-                               {"detectors", s.scanner->engine().detector_ids().size()},
+                               {"policy", scanner->engine().policy().name},
+                               {"policy_version", s.default_policy.version()},
+                               {"detectors", scanner->engine().detector_ids().size()},
                                {"upstream", s.upstream != nullptr}}));
 }
 

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cstdio>
 #include <iostream>
-#include <map>
 
 #include "gateway/errors.h"
 #include "gateway/gateway.h"
@@ -75,6 +74,7 @@ const Route kRoutes[] = {
     {"POST", "/contentsafety/text:shieldPrompt", handle_shield_prompt, Face::kAzure, true,
      "/contentsafety/text:shieldPrompt"},
     {"*", "/admin/incidents*", handle_admin_incidents, Face::kOpenAI, true, "/admin/incidents"},
+    {"*", "/admin/policies*", handle_admin_policies, Face::kOpenAI, true, "/admin/policies"},
     {"*", "/contentsafety/text/blocklists*", handle_blocklists, Face::kAzure, true, "/contentsafety/text/blocklists"},
 };
 
@@ -113,35 +113,23 @@ HttpResponse tokens_rate_limited(const Identity& id, const TokenLimiter::Verdict
 Result<std::unique_ptr<Gateway>> Gateway::create(GatewayConfig config) {
   auto s = std::make_unique<GatewayState>();
   s->config = std::move(config);
-  // Every policy is compiled once, here; a file named by several bindings is compiled once.
-  std::map<std::string, std::shared_ptr<const Scanner>> compiled;
-  auto compile = [&](const std::string& file) -> Result<std::shared_ptr<const Scanner>> {
-    if (auto it = compiled.find(file); it != compiled.end()) return it->second;
-    Policy policy = Policy::defaults();
-    if (!file.empty()) {
-      auto p = load_policy_file(file);
-      if (!p.ok()) return p.status();
-      policy = std::move(*p);
-    }
-    auto engine = Engine::compile(policy);
-    if (!engine.ok()) return Status(engine.status().code(), (file.empty() ? "default policy" : file) + ": " + engine.status().message());
-    auto scanner = std::make_shared<const Scanner>(std::move(*engine), &s->metrics);
-    compiled[file] = scanner;
-    return scanner;
-  };
-  auto def = compile(s->config.policy_file);
-  if (!def.ok()) return def.status();
-  s->scanner = *def;
-  s->default_policy = {"", "", *def, s->config.holdback_chars};
+  // Targets first; load_policies (policy_admin.cpp) compiles them once the database is open.
+  s->default_policy.target = "default";
+  s->default_policy.file = s->config.policy_file;
+  s->default_policy.holdback_chars = s->config.holdback_chars;
   for (const auto& b : s->config.policies) {
-    auto sc = compile(b.policy_file);
-    if (!sc.ok()) return sc.status();
-    s->bindings.push_back({b.tenant, b.app, *sc, b.holdback_chars ? b.holdback_chars : s->config.holdback_chars});
+    ScanPolicy& p = s->bindings.emplace_back();
+    p.tenant = b.tenant;
+    p.app = b.app;
+    p.target = policy_target_name(b.tenant, b.app);
+    p.file = b.policy_file;
+    p.holdback_chars = b.holdback_chars ? b.holdback_chars : s->config.holdback_chars;
   }
   auto db = open_db(s->config.db_path);
   if (!db.ok()) return db.status();
   s->db = std::move(*db);
   s->keys = std::make_unique<KeyStore>(s->config, s->db.get());
+  BULWARK_RETURN_IF_ERROR(load_policies(*s));
   auto audit = AuditWriter::start(s->config.db_path, s->config.audit_queue_size, &s->metrics);
   if (!audit.ok()) return audit.status();
   s->audit = std::move(*audit);
@@ -226,6 +214,7 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
       }
       if (allowed) {
         call.policy = &policy_for(s, call.identity);
+        call.pinned = call.policy->current();
         call.audit.key_id = call.identity.key_id;
         call.audit.tenant = call.identity.tenant;
         call.audit.app = call.identity.app;

@@ -1,19 +1,25 @@
 #include "gateway/scanner.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
 namespace bulwark::gateway {
 
 using nlohmann::json;
 
+Scanner::Scanner(EnginePtr engine, Metrics* metrics) : engine_(std::move(engine)), metrics_(metrics) {
+  static std::atomic<uint64_t> next{1};
+  id_ = next.fetch_add(1);
+}
+
 Result<ScanResult> Scanner::scan(std::string_view text, Role role) const {
-  // One scratch per worker thread per engine. The engine lives as long as the server.
-  thread_local const Engine* owner = nullptr;
+  // One scratch per worker thread, made again when the thread meets another scanner.
+  thread_local uint64_t owner = 0;
   thread_local std::unique_ptr<Scratch> scratch;
-  if (owner != engine_.get() || !scratch) {
+  if (owner != id_ || !scratch) {
     scratch = engine_->new_scratch();
-    owner = engine_.get();
+    owner = id_;
   }
   auto r = engine_->scan({text, role}, *scratch);
   if (metrics_ && r.ok()) {

@@ -21,7 +21,7 @@ struct ScannedPart {
 
 class Scanner {
  public:
-  Scanner(EnginePtr engine, Metrics* metrics) : engine_(std::move(engine)), metrics_(metrics) {}
+  Scanner(EnginePtr engine, Metrics* metrics);
   // Thread-safe; uses this thread's scratch. Counts decisions and scan time in metrics.
   Result<ScanResult> scan(std::string_view text, Role role) const;
   const Engine& engine() const { return *engine_; }
@@ -29,6 +29,7 @@ class Scanner {
  private:
   EnginePtr engine_;
   Metrics* metrics_;
+  uint64_t id_;   // unique per Scanner: a new policy version may reuse a freed engine's address
 };
 
 // Severity 0..7 → Azure OpenAI "safe" | "low" | "medium" | "high".

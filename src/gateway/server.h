@@ -35,8 +35,8 @@ class Server {
   uint16_t port_ = 0;
 };
 
-// Blocks SIGTERM/SIGINT in the calling thread (call before any thread starts, so that every
-// thread inherits the mask) and waits for one of them. A second signal while draining stays
+// Blocks SIGTERM/SIGINT/SIGHUP in the calling thread (call before any thread starts, so that every
+// thread inherits the mask) and waits for one of them (SIGHUP: reload the policies). A second signal while draining stays
 // pending and is ignored.
 void block_shutdown_signals();
 int wait_for_shutdown_signal();
