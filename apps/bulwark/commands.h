@@ -14,5 +14,6 @@ int cmd_keys(int argc, char** argv);
 int cmd_audit(int argc, char** argv);
 int cmd_report(int argc, char** argv);
 int cmd_incidents(int argc, char** argv);
+int cmd_policy(int argc, char** argv);
 
 }  // namespace bulwark::cli

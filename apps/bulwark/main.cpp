@@ -23,6 +23,7 @@ const Command kCommands[] = {
     {"audit", bulwark::cli::cmd_audit, "show the gateway's audit rows (tail, query)"},
     {"report", bulwark::cli::cmd_report, "posture report: responsibility matrix, gaps, frameworks, activity"},
     {"incidents", bulwark::cli::cmd_incidents, "list, show, acknowledge and resolve gateway incidents"},
+    {"policy", bulwark::cli::cmd_policy, "versioned policies of a running gateway: push, list, rollback, reload"},
     {"version", bulwark::cli::cmd_version, "print the version (--verbose: libraries, detectors)"},
 };
 

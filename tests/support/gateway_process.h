@@ -31,6 +31,7 @@ class GatewayProcess {
   ~GatewayProcess();
   const std::filesystem::path& dir() const { return dir_; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::filesystem::path db_path() const { return dir_ / "bulwark.db"; }
   // "http://127.0.0.1:PORT" (https when tls is on).
   std::string base_url() const;
