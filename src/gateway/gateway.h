@@ -126,6 +126,7 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out);
 void handle_models(GatewayState& s, Call& c, ResponseSink& out);
 void handle_admin_incidents(GatewayState& s, Call& c, ResponseSink& out);
 void handle_admin_policies(GatewayState& s, Call& c, ResponseSink& out);
+void handle_admin_keys(GatewayState& s, Call& c, ResponseSink& out);
 
 // Detect and respond (respond_hooks.cpp): before a request is served, true when the key is
 // suspended or throttled (the refusal has been sent); after it, its findings are scored.

@@ -75,6 +75,7 @@ const Route kRoutes[] = {
      "/contentsafety/text:shieldPrompt"},
     {"*", "/admin/incidents*", handle_admin_incidents, Face::kOpenAI, true, "/admin/incidents"},
     {"*", "/admin/policies*", handle_admin_policies, Face::kOpenAI, true, "/admin/policies"},
+    {"*", "/admin/keys*", handle_admin_keys, Face::kOpenAI, true, "/admin/keys"},
     {"*", "/contentsafety/text/blocklists*", handle_blocklists, Face::kAzure, true, "/contentsafety/text/blocklists"},
 };
 

@@ -1,0 +1,74 @@
+// Integration test for the admin keys API through the real binary: create a key and use it,
+// rotate it (both keys work during the overlap), revoke it, the refusals (not an admin, broken
+// JSON, unknown field, duplicate id, unknown key), and the audit rows of every call — which
+// must never hold a plain key.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/gateway_process.h"
+
+namespace {
+
+using nlohmann::json;
+using bulwark::testing::GatewayProcess;
+using bulwark::testing::HttpReply;
+
+constexpr const char* kMaster = "keys-admin-master";
+
+TEST(AdminKeysTest, CreateUseRotateRevokeAndAudit) {
+  GatewayProcess gw("admin-keys");
+  ASSERT_EQ(gw.start("", {std::string("BULWARK_MASTER_KEY=") + kMaster}), "");
+  auto call = [&](const std::string& method, const std::string& path, const std::string& body,
+                  const std::string& key = kMaster) {
+    return gw.curl(method, path, body, "-H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json'");
+  };
+  auto moderate = [&](const std::string& key) { return call("POST", "/v1/moderations", R"({"input":"hi"})", key).status; };
+
+  HttpReply created = call("POST", "/admin/keys", R"({"id":"app1","tenant":"acme","app":"bot","models":["gpt-4o-mini"]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string k1 = json::parse(created.body)["key"];
+  EXPECT_EQ(k1.rfind("bwk_", 0), 0u);
+  EXPECT_EQ(moderate(k1), 200) << "a created key works at once";
+  EXPECT_EQ(call("POST", "/admin/keys", R"({"id":"x"})", k1).status, 403) << "not an admin key";
+  EXPECT_EQ(call("POST", "/admin/keys", R"({"id":"app1"})").status, 409) << "duplicate id";
+  EXPECT_EQ(call("POST", "/admin/keys", R"({"id":)").status, 400);
+  EXPECT_EQ(call("POST", "/admin/keys", R"({"id":"y","colour":"red"})").status, 400);
+  EXPECT_EQ(call("POST", "/admin/keys", R"({"id":"y","roles":"admin"})").status, 400) << "roles must be a list";
+
+  HttpReply list = call("GET", "/admin/keys", "");
+  ASSERT_EQ(list.status, 200);
+  json keys = json::parse(list.body)["data"];
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0]["id"], "app1");
+  EXPECT_EQ(keys[0]["tenant"], "acme");
+  EXPECT_EQ(keys[0]["status"], "active");
+  EXPECT_EQ(list.body.find(k1), std::string::npos);
+  EXPECT_EQ(list.body.find("sha256"), std::string::npos) << "no hashes either";
+
+  HttpReply rotated = call("POST", "/admin/keys/app1:rotate", R"({"new_id":"app1b","overlap_seconds":3600})");
+  ASSERT_EQ(rotated.status, 201) << rotated.body;
+  const std::string k2 = json::parse(rotated.body)["key"];
+  EXPECT_EQ(moderate(k2), 200);
+  EXPECT_EQ(moderate(k1), 200) << "the old key works during the overlap";
+
+  ASSERT_EQ(call("POST", "/admin/keys/app1b:revoke", "").status, 200);
+  EXPECT_EQ(moderate(k2), 401);
+  EXPECT_EQ(call("POST", "/admin/keys/app1b:revoke", "").status, 404) << "already revoked";
+  EXPECT_EQ(call("POST", "/admin/keys/nobody:rotate", "{}").status, 404);
+
+  ASSERT_EQ(gw.stop(), 0);
+  auto rows = gw.sql("SELECT status, findings FROM audit WHERE route='/admin/keys' ORDER BY ts_ms");
+  std::string all;
+  for (const auto& r : rows) all += r + "\n";
+  EXPECT_NE(all.find(R"(201|[{"admin_action":"key.create","key_id":"app1","ok":true}])"), std::string::npos) << all;
+  EXPECT_NE(all.find(R"("admin_action":"key.rotate","key_id":"app1 -> app1b","ok":true)"), std::string::npos) << all;
+  EXPECT_NE(all.find(R"(200|[{"admin_action":"key.revoke","key_id":"app1b","ok":true}])"), std::string::npos) << all;
+  EXPECT_NE(all.find("403|"), std::string::npos) << all;
+  EXPECT_EQ(all.find(k1), std::string::npos);
+  EXPECT_EQ(all.find(k2), std::string::npos);
+  EXPECT_EQ(gw.sql("SELECT count(*) FROM audit WHERE content LIKE '%bwk_%' OR findings LIKE '%bwk_%'")[0], "0");
+}
+
+}  // namespace
