@@ -6,6 +6,7 @@
 #include <string>
 
 #include "commands.h"
+#include "gateway/audit_admin.h"
 #include "gateway/db.h"
 #include "respond/incidents.h"
 #include "respond/worker.h"
@@ -91,6 +92,8 @@ int cmd_incidents(int argc, char** argv) {
     return 0;
   }
   auto r = table.transition(id, sub == "ack" ? "acknowledged" : "resolved", respond::wall_ms());
+  if (Status st = gateway::audit_admin_action(db->get(), "cli:incidents", "incident." + sub, id, r.status()); !st.ok())
+    std::cerr << "bulwark incidents: could not write the audit row: " << st.message() << "\n";
   if (!r.ok()) return std::cerr << "bulwark incidents: " << r.status().message() << "\n", 1;
   print_row(*r);
   return 0;

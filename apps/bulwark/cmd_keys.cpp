@@ -5,11 +5,18 @@
 #include <string>
 
 #include "commands.h"
+#include "gateway/audit_admin.h"
 #include "gateway/keys.h"
 
 namespace bulwark::cli {
 
 namespace {
+
+// Changes made here are admin actions: each leaves an audit row (never the plain key).
+void audit(sqlite3* db, const std::string& action, const std::string& subject, const Status& outcome) {
+  if (Status st = gateway::audit_admin_action(db, "cli:keys", action, subject, outcome); !st.ok())
+    std::cerr << "bulwark keys: could not write the audit row: " << st.message() << "\n";
+}
 
 std::vector<std::string> split_csv(const std::string& s) {
   std::vector<std::string> out;
@@ -78,6 +85,7 @@ int cmd_keys(int argc, char** argv) {
     if (key.id.empty()) key.id = positional;
     if (key.id.empty()) return usage();
     auto plain = table.create(key);
+    audit(db->get(), "key.create", key.id, plain.status());
     if (!plain.ok()) return std::cerr << "bulwark keys: " << plain.status().message() << "\n", 2;
     std::cout << *plain << "\n";
     std::cerr << "key '" << key.id << "' created; it is shown only this once (stored as SHA-256)\n";
@@ -101,6 +109,7 @@ int cmd_keys(int argc, char** argv) {
   if (sub == "revoke") {
     if (positional.empty()) return usage();
     Status st = table.revoke(positional);
+    audit(db->get(), "key.revoke", positional, st);
     if (!st.ok()) return std::cerr << "bulwark keys: " << st.message() << "\n", 1;
     std::cerr << "key '" << positional << "' revoked\n";
     return 0;
@@ -109,6 +118,7 @@ int cmd_keys(int argc, char** argv) {
     if (positional.empty()) return usage();
     if (new_id.empty()) new_id = positional + "-" + std::to_string(gateway::now_seconds());
     auto plain = table.rotate(positional, new_id, overlap);
+    audit(db->get(), "key.rotate", positional + " -> " + new_id, plain.status());
     if (!plain.ok()) return std::cerr << "bulwark keys: " << plain.status().message() << "\n", 1;
     std::cout << *plain << "\n";
     std::cerr << "key '" << new_id << "' replaces '" << positional << "', which stays valid for " << overlap

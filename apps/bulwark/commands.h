@@ -15,5 +15,6 @@ int cmd_audit(int argc, char** argv);
 int cmd_report(int argc, char** argv);
 int cmd_incidents(int argc, char** argv);
 int cmd_policy(int argc, char** argv);
+int cmd_blocklists(int argc, char** argv);
 
 }  // namespace bulwark::cli

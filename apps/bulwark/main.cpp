@@ -24,6 +24,7 @@ const Command kCommands[] = {
     {"report", bulwark::cli::cmd_report, "posture report: responsibility matrix, gaps, frameworks, activity"},
     {"incidents", bulwark::cli::cmd_incidents, "list, show, acknowledge and resolve gateway incidents"},
     {"policy", bulwark::cli::cmd_policy, "versioned policies of a running gateway: push, list, rollback, reload"},
+    {"blocklists", bulwark::cli::cmd_blocklists, "blocklists of a running gateway: list, show, create, add, remove, delete"},
     {"version", bulwark::cli::cmd_version, "print the version (--verbose: libraries, detectors)"},
 };
 

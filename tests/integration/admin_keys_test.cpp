@@ -69,6 +69,24 @@ TEST(AdminKeysTest, CreateUseRotateRevokeAndAudit) {
   EXPECT_EQ(all.find(k1), std::string::npos);
   EXPECT_EQ(all.find(k2), std::string::npos);
   EXPECT_EQ(gw.sql("SELECT count(*) FROM audit WHERE content LIKE '%bwk_%' OR findings LIKE '%bwk_%'")[0], "0");
+
+  // The same changes from the command line, on the file, are audited too.
+  const std::string db = gw.db_path().string();
+  int rc = 0;
+  const std::string plain = bulwark::testing::run_command(
+      std::string(BULWARK_BINARY) + " keys --db " + db + " create --id cli1 --tenant acme 2>/dev/null", &rc);
+  ASSERT_EQ(rc, 0);
+  bulwark::testing::run_command(std::string(BULWARK_BINARY) + " keys --db " + db + " revoke nobody 2>/dev/null", &rc);
+  EXPECT_EQ(rc, 1);
+  bulwark::testing::run_command(std::string(BULWARK_BINARY) + " incidents --db " + db + " ack inc_nope 2>/dev/null", &rc);
+  EXPECT_EQ(rc, 1);
+  auto cli_rows = gw.sql("SELECT key_id, route, status, decision, findings FROM audit WHERE route LIKE 'cli:%' ORDER BY id");
+  ASSERT_EQ(cli_rows.size(), 3u);
+  EXPECT_EQ(cli_rows[0].rfind("cli:", 0), 0u) << cli_rows[0];
+  EXPECT_NE(cli_rows[0].find(R"(|cli:keys|0|admin|[{"admin_action":"key.create","ok":true,"subject":"cli1"}])"), std::string::npos) << cli_rows[0];
+  EXPECT_NE(cli_rows[1].find(R"(|cli:keys|1|admin|[{"admin_action":"key.revoke","error":)"), std::string::npos) << cli_rows[1];
+  EXPECT_NE(cli_rows[2].find(R"("admin_action":"incident.ack")"), std::string::npos) << cli_rows[2];
+  EXPECT_EQ(gw.sql("SELECT count(*) FROM audit WHERE findings LIKE '%" + plain.substr(0, 20) + "%'")[0], "0");
 }
 
 }  // namespace
