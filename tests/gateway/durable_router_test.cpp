@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "gateway/gateway.h"
+#include "support/fake_upstream.h"
 
 namespace bulwark::gateway {
 namespace {
@@ -54,6 +55,49 @@ class ProbeSink : public ResponseSink {
   bool started_ = false;
 };
 
+// A streamed answer: the text passes through at once, but `data: [DONE]` and the end of the
+// stream arrive only after the row is committed. Counts chat rows at each step.
+class StreamProbe : public ResponseSink {
+ public:
+  explicit StreamProbe(const std::string& db_path) : db_path_(db_path) {}
+  bool send(HttpResponse r) override {
+    started_ = true;
+    status = r.status;
+    return true;
+  }
+  bool begin_stream(int st, const std::string&) override {
+    started_ = true;
+    status = st;
+    return true;
+  }
+  bool write(std::string_view d) override {
+    const int rows = chat_rows();
+    if (d.find("[DONE]") != std::string_view::npos) rows_at_done = rows;
+    else if (rows_before_done < 0) rows_before_done = rows;
+    body.append(d);
+    return true;
+  }
+  bool end_stream() override {
+    rows_at_end = chat_rows();
+    return true;
+  }
+  bool started() const override { return started_; }
+  int chat_rows() const {
+    sqlite3* raw = nullptr;
+    sqlite3_open_v2(db_path_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    DbPtr db(raw);
+    auto st = prepare(db.get(), "SELECT count(*) FROM audit WHERE route = '/v1/chat/completions'");
+    if (!st.ok()) return -1;
+    return sqlite3_step(st->get()) == SQLITE_ROW ? sqlite3_column_int(st->get(), 0) : -1;
+  }
+  int status = 0, rows_before_done = -1, rows_at_done = -1, rows_at_end = -1;
+  std::string body;
+
+ private:
+  std::string db_path_;
+  bool started_ = false;
+};
+
 class DurableRouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -68,8 +112,9 @@ class DurableRouterTest : public ::testing::Test {
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
-  void start(bool durable, size_t queue_size = 1000) {
+  void start(bool durable, size_t queue_size = 1000, const std::string& upstream = "") {
     GatewayConfig c;
+    c.upstream.url = upstream;
     c.auth_required = false;
     c.db_path = db_;
     c.audit_durable = durable;
@@ -145,6 +190,23 @@ TEST_F(DurableRouterTest, FullQueueAnswers503InTheFaceShape) {
   const std::string metrics = gw_->state().metrics.render();
   EXPECT_NE(metrics.find("bulwark_audit_dropped_total 2"), std::string::npos);
   EXPECT_NE(metrics.find("status=\"503\""), std::string::npos) << metrics;
+}
+
+TEST_F(DurableRouterTest, StreamIsFinishedOnlyAfterTheCommit) {
+  testing::FakeUpstream up;
+  ASSERT_TRUE(up.start());
+  up.set_reply("one two three four");
+  up.set_chunk_chars(4);
+  start(true, 1000, "http://127.0.0.1:" + std::to_string(up.port()) + "/v1");
+  HttpRequest req = moderation(R"({"model":"m","stream":true,"messages":[{"role":"user","content":"count"}]})",
+                               "/v1/chat/completions");
+  StreamProbe sink(db_);
+  gw_->handle(req, sink);
+  EXPECT_EQ(sink.status, 200);
+  EXPECT_NE(sink.body.find("data: [DONE]"), std::string::npos) << sink.body;
+  EXPECT_EQ(sink.rows_before_done, 0);   // text is not held back
+  EXPECT_EQ(sink.rows_at_done, 1);
+  EXPECT_EQ(sink.rows_at_end, 1);
 }
 
 TEST_F(DurableRouterTest, FireAndForgetWhenNotDurable) {
