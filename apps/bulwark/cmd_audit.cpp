@@ -1,12 +1,17 @@
-// bulwark audit tail|query — read the gateway's audit rows from its SQLite file.
+// bulwark audit tail|query|export|prune — read, export and delete the gateway's audit rows in
+// its SQLite file.
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
 
 #include "commands.h"
 #include "gateway/audit.h"
+#include "gateway/audit_export.h"
+#include "gateway/audit_retention.h"
 
 namespace bulwark::cli {
 
@@ -50,8 +55,56 @@ void print(const gateway::AuditRecord& r) {
 int usage() {
   std::cerr << "usage: bulwark audit [--db FILE] tail [-n N] [--follow]\n"
                "       bulwark audit [--db FILE] query [--since 1h|2026-11-28T15:00:00Z] [--tenant T] "
-               "[--decision allow|annotate|redact|block|...] [--limit N]\n";
+               "[--decision allow|annotate|redact|block|...] [--limit N]\n"
+               "       bulwark audit [--db FILE] export --out FILE.jsonl|- [--since T] [--until T] [--tenant T]\n"
+               "       bulwark audit [--db FILE] prune --older-than DAYS [--vacuum]\n";
   return 2;
+}
+
+// JSON lines, oldest first, streamed; progress on stderr every 10,000 rows.
+int run_export(sqlite3* db, const gateway::AuditExportFilter& f, const std::string& out_path) {
+  if (out_path.empty()) return std::cerr << "bulwark audit export: --out FILE.jsonl (or -) is required\n", 2;
+  auto progress = [](int64_t n) { std::cerr << "bulwark audit export: " << n << " rows\n"; };
+  if (out_path == "-") {
+    auto n = gateway::export_audit(db, f, std::cout, progress);
+    if (!n.ok()) return std::cerr << "bulwark audit export: " << n.status().message() << "\n", 1;
+    std::cerr << "bulwark audit export: " << *n << " rows written to stdout\n";
+    return 0;
+  }
+  // Written beside the target and renamed, so that a failed export leaves no half file behind.
+  const std::string tmp = out_path + ".part";
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) return std::cerr << "bulwark audit export: cannot write " << tmp << "\n", 1;
+  auto n = gateway::export_audit(db, f, out, progress);
+  out.close();
+  std::error_code ec;
+  if (!n.ok() || !out) {
+    std::filesystem::remove(tmp, ec);
+    return std::cerr << "bulwark audit export: " << (n.ok() ? "write failed" : n.status().message()) << "\n", 1;
+  }
+  std::filesystem::rename(tmp, out_path, ec);
+  if (ec) return std::cerr << "bulwark audit export: " << out_path << ": " << ec.message() << "\n", 1;
+  std::cerr << "bulwark audit export: " << *n << " rows written to " << out_path << "\n";
+  return 0;
+}
+
+int run_prune(sqlite3* db, const std::string& older_than, bool vacuum) {
+  char* end = nullptr;
+  const long long days = std::strtoll(older_than.c_str(), &end, 10);
+  if (older_than.empty() || *end != '\0' || days < 0)
+    return std::cerr << "bulwark audit prune: --older-than DAYS (a whole number, 0 or more) is required\n", 2;
+  const int64_t cutoff = gateway::now_millis() - static_cast<int64_t>(days) * 86400000;
+  auto n = gateway::prune_audit_all(db, cutoff);
+  if (!n.ok()) return std::cerr << "bulwark audit prune: " << n.status().message() << "\n", 1;
+  std::cout << "deleted " << *n << " audit rows older than " << days << " days (before " << iso_ms(cutoff) << ")\n";
+  if (vacuum) {
+    // VACUUM rewrites the whole file and takes the write lock meanwhile: a running gateway's
+    // commits wait (up to the busy timeout); run it off-peak.
+    auto st = gateway::exec(db, "VACUUM");
+    if (!st.ok()) return std::cerr << "bulwark audit prune: " << st.message() << "\n", 1;
+    std::cout << "vacuumed\n";
+  }
+  return 0;
 }
 
 }  // namespace
@@ -59,7 +112,9 @@ int usage() {
 int cmd_audit(int argc, char** argv) {
   std::string db_path = "var/bulwark.db", sub;
   gateway::AuditQuery q;
-  bool follow = false;
+  gateway::AuditExportFilter ef;
+  std::string out_path, older_than;
+  bool follow = false, vacuum = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -68,7 +123,15 @@ int cmd_audit(int argc, char** argv) {
       std::string v = next();
       q.since_ms = parse_since(v);
       if (!q.since_ms) return std::cerr << "bulwark audit: bad --since '" << v << "'\n", 2;
-    } else if (a == "--tenant") q.tenant = next();
+      ef.since_ms = q.since_ms;
+    } else if (a == "--until") {
+      std::string v = next();
+      ef.until_ms = parse_since(v);
+      if (!ef.until_ms) return std::cerr << "bulwark audit: bad --until '" << v << "'\n", 2;
+    } else if (a == "--out" || a == "-o") out_path = next();
+    else if (a == "--older-than") older_than = next();
+    else if (a == "--vacuum") vacuum = true;
+    else if (a == "--tenant") q.tenant = ef.tenant = next();
     else if (a == "--decision") q.decision = next();
     else if (a == "--limit" || a == "-n") q.limit = std::atoi(next().c_str());
     else if (a == "--follow" || a == "-f") follow = true;
@@ -76,10 +139,12 @@ int cmd_audit(int argc, char** argv) {
     else if (sub.empty()) sub = a;
     else return usage();
   }
-  if (sub != "tail" && sub != "query") return usage();
+  if (sub != "tail" && sub != "query" && sub != "export" && sub != "prune") return usage();
   if (sub == "tail" && q.limit == 100) q.limit = 20;
   auto db = gateway::open_db(db_path);
   if (!db.ok()) return std::cerr << "bulwark audit: " << db.status().message() << "\n", 2;
+  if (sub == "export") return run_export(db->get(), ef, out_path);
+  if (sub == "prune") return run_prune(db->get(), older_than, vacuum);
   auto rows = gateway::query_audit(db->get(), q);
   if (!rows.ok()) return std::cerr << "bulwark audit: " << rows.status().message() << "\n", 2;
   int64_t last = 0;

@@ -176,7 +176,20 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     if (s["db"]) BULWARK_RETURN_IF_ERROR(read(file, s["db"], "storage.db", c.db_path));
   }
   if (auto a = root["audit"]) {
-    BULWARK_RETURN_IF_ERROR(check_keys(file, a, "audit", {"queue_size", "store_content"}));
+    BULWARK_RETURN_IF_ERROR(check_keys(file, a, "audit",
+                                       {"queue_size", "store_content", "durable", "synchronous", "retention_days"}));
+    if (a["durable"]) BULWARK_RETURN_IF_ERROR(read(file, a["durable"], "audit.durable", c.audit_durable));
+    if (auto n = a["synchronous"]) {
+      std::string v;
+      BULWARK_RETURN_IF_ERROR(read(file, n, "audit.synchronous", v));
+      if (v == "full") c.audit_synchronous_full = true;
+      else if (v == "normal") c.audit_synchronous_full = false;
+      else return config_error(file, n, "audit.synchronous", "expected normal or full, got '" + v + "'");
+    }
+    if (auto n = a["retention_days"]) {
+      BULWARK_RETURN_IF_ERROR(read(file, n, "audit.retention_days", c.audit_retention_days));
+      if (c.audit_retention_days < 0) return config_error(file, n, "audit.retention_days", "must be 0 (keep) or more");
+    }
     if (a["queue_size"]) BULWARK_RETURN_IF_ERROR(read(file, a["queue_size"], "audit.queue_size", c.audit_queue_size));
     if (auto n = a["store_content"]) {
       std::string v;

@@ -72,6 +72,9 @@ struct GatewayConfig {
   std::string db_path = "var/bulwark.db";
   size_t audit_queue_size = 10000;
   bool audit_store_content = false;     // store redacted content, not only its hash
+  bool audit_durable = true;            // answer only after the audit row is committed (docs/audit.md)
+  bool audit_synchronous_full = false;  // audit.synchronous: full (fsync per commit) instead of normal
+  int audit_retention_days = 0;         // 0: keep audit rows forever
   size_t holdback_chars = 1000;         // streaming window scanned before release
   std::vector<PolicyBinding> policies;  // per tenant / application
   std::vector<std::string> models;      // served by GET /v1/models without an upstream

@@ -75,12 +75,17 @@ std::string Metrics::render() const {
   gauge("bulwark_connections_rejected_total", "Connections refused at the connection limit.", "counter",
         static_cast<int64_t>(connections_rejected.load()));
   gauge("bulwark_audit_queue_depth", "Audit rows waiting for the writer.", "gauge", audit_queue_depth.load());
-  gauge("bulwark_audit_dropped_total", "Audit rows dropped because the queue was full.", "counter",
+  gauge("bulwark_audit_dropped_total",
+        "Audit rows refused because the queue was full (durable audit: the request was answered 503).", "counter",
         static_cast<int64_t>(audit_dropped.load()));
   gauge("bulwark_audit_written_total", "Audit rows committed to SQLite.", "counter",
         static_cast<int64_t>(audit_written.load()));
   gauge("bulwark_audit_errors_total", "Audit rows lost to SQLite errors.", "counter",
         static_cast<int64_t>(audit_errors.load()));
+  gauge("bulwark_audit_pruned_total", "Audit rows deleted by audit.retention_days.", "counter",
+        static_cast<int64_t>(audit_pruned.load()));
+  audit_commit_seconds.render(out, "bulwark_audit_commit_seconds",
+                              "Durable audit: time a request waited for its row's commit.");
   return out;
 }
 

@@ -37,6 +37,8 @@ class Metrics {
   std::atomic<uint64_t> audit_dropped{0};
   std::atomic<uint64_t> audit_written{0};
   std::atomic<uint64_t> audit_errors{0};
+  std::atomic<uint64_t> audit_pruned{0};
+  Histogram audit_commit_seconds;   // durable audit: enqueue to commit, per request
 
   std::string render() const;
 

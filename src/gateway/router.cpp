@@ -29,27 +29,79 @@ int64_t micros_since(std::chrono::steady_clock::time_point t) {
 
 namespace {
 
-// Remembers the status a handler answered with, for metrics and the audit row.
+// Remembers the status a handler answered with, for metrics and the audit row. With durable
+// audit (hold) it keeps back what acknowledges the request — a whole response, or a stream's
+// `data: [DONE]` event and its end — until release(), after the audit row is committed.
 class RecordingSink : public ResponseSink {
  public:
   RecordingSink(ResponseSink& inner, const std::string& request_id) : inner_(inner), request_id_(request_id) {}
   bool send(HttpResponse r) override {
+    if (started()) return false;
     status = r.status;
     r.headers.emplace_back("x-request-id", request_id_);
-    return inner_.send(std::move(r));
+    if (!hold) return inner_.send(std::move(r));
+    held_ = std::move(r);
+    has_held_ = true;
+    return true;
   }
   bool begin_stream(int st, const std::string& ct) override {
     status = st;
     return inner_.begin_stream(st, ct);
   }
-  bool write(std::string_view d) override { return inner_.write(d); }
-  bool end_stream() override { return inner_.end_stream(); }
-  bool started() const override { return inner_.started(); }
+  bool write(std::string_view d) override {
+    if (hold && (!tail_.empty() || d.rfind("data: [DONE]", 0) == 0)) {
+      tail_.append(d);
+      return true;
+    }
+    return inner_.write(d);
+  }
+  bool end_stream() override {
+    if (!hold) return inner_.end_stream();
+    end_held_ = true;
+    return true;
+  }
+  bool started() const override { return has_held_ || inner_.started(); }
+
+  // Sends what was held: as it is when the audit row is committed, else an error in its place
+  // (a 503, or for a stream that has begun an error event instead of [DONE]).
+  void release(bool committed, Face face) {
+    if (has_held_) {
+      has_held_ = false;
+      if (committed) {
+        inner_.send(std::move(held_));
+      } else {
+        status = 503;
+        const std::string msg = "The audit log could not record this request (queue full or storage failing), "
+                                "so it is not acknowledged; retry later.";
+        HttpResponse r = face == Face::kAzure ? azure_error(503, "ServiceUnavailable", msg)
+                                              : openai_error(503, msg, "server_error", "audit_unavailable");
+        r.headers.emplace_back("retry-after", "1");
+        r.headers.emplace_back("x-request-id", request_id_);
+        inner_.send(std::move(r));
+      }
+    }
+    if (!tail_.empty() || end_held_) {
+      if (committed) {
+        if (!tail_.empty()) inner_.write(tail_);
+      } else {
+        inner_.write("event: error\ndata: {\"error\":{\"message\":\"The audit log could not record this request; "
+                     "the stream is not acknowledged.\",\"type\":\"server_error\",\"param\":null,\"code\":"
+                     "\"audit_unavailable\"}}\n\n");
+      }
+      tail_.clear();
+      if (end_held_) inner_.end_stream();
+      end_held_ = false;
+    }
+  }
   int status = 0;
+  bool hold = false;
 
  private:
   ResponseSink& inner_;
   const std::string& request_id_;
+  HttpResponse held_;
+  bool has_held_ = false, end_held_ = false;
+  std::string tail_;
 };
 
 using Handler = void (*)(GatewayState&, Call&, ResponseSink&);
@@ -131,7 +183,10 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayConfig config) {
   s->db = std::move(*db);
   s->keys = std::make_unique<KeyStore>(s->config, s->db.get());
   BULWARK_RETURN_IF_ERROR(load_policies(*s));
-  auto audit = AuditWriter::start(s->config.db_path, s->config.audit_queue_size, &s->metrics);
+  AuditOptions audit_options;
+  audit_options.synchronous_full = s->config.audit_synchronous_full;
+  audit_options.retention_days = s->config.audit_retention_days;
+  auto audit = AuditWriter::start(s->config.db_path, s->config.audit_queue_size, &s->metrics, audit_options);
   if (!audit.ok()) return audit.status();
   s->audit = std::move(*audit);
   if (s->config.upstream.configured()) {
@@ -170,6 +225,8 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
   call.audit.request_id = request_id;
   call.audit.ts_ms = now_millis();
   call.audit.route = route ? route->name : "unmatched";
+  // Unaudited routes (health, metrics, unknown paths) are answered at once.
+  sink.hold = s.config.audit_durable && route && route->auth;
   try {
     if (!route) {
       call.audited = false;
@@ -235,8 +292,10 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
   }
   if (!sink.started()) sink.send(face_error(face, 500, "handler sent no response"));
   const int64_t total_us = micros_since(call.start);
-  s.metrics.count_request(call.audit.route, sink.status);
-  if (call.audited) {
+  if (!call.audited) {
+    sink.release(true, face);
+    s.metrics.count_request(call.audit.route, sink.status);
+  } else {
     if (call.audit.upstream_us >= 0)
       s.metrics.added_seconds.observe(static_cast<double>(total_us - call.audit.upstream_us) / 1e6);
     else
@@ -251,8 +310,16 @@ void Gateway::handle(const HttpRequest& req, ResponseSink& raw_sink) noexcept {
       const int64_t used = std::max<int64_t>(0, call.audit.prompt_tokens) + std::max<int64_t>(0, call.audit.completion_tokens);
       s.token_limiter.charge(call.identity.key_id, call.identity.tpm, used, std::chrono::steady_clock::now());
     }
+    // Before the answer goes out, so that an incident it opens is stored first (respond worker).
     respond_observe(s, call);
-    s.audit->submit(std::move(call.audit));
+    const std::string route_name = call.audit.route;
+    if (sink.hold) {
+      // Durable: the client hears back only once the row is committed (or gets a 503).
+      sink.release(s.audit->commit(std::move(call.audit)), face);
+    } else {
+      s.audit->submit(std::move(call.audit));
+    }
+    s.metrics.count_request(route_name, sink.status);
   }
 }
 

@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "respond/signals.h"
 
 namespace bulwark::respond {
+
+namespace {
+constexpr int64_t kIncidentWaitMs = 5000;
+}  // namespace
 
 Result<std::unique_ptr<Responder>> Responder::start(const RespondConfig& config, const std::string& db_path) {
   auto worker = Worker::start(config.alerts, db_path);
@@ -93,11 +98,6 @@ void Responder::observe(const Observation& o) {
     }
     if (!suspend) continue;
     const int64_t until = o.ts_ms + static_cast<int64_t>(config_.suspend_s) * 1000;
-    {
-      std::lock_guard lock(mu_);
-      auto& p = suspended_[o.key_id];
-      if (until > p.until_ms) p = {until, rule.kind};
-    }
     nlohmann::json events = nlohmann::json::array();
     for (const auto& e : scorer_.events(o.key_id, rule.kind, o.ts_ms))
       events.push_back({{"request_id", e.request_id}, {"ts", iso8601_ms(e.ts_ms)}, {"weight", e.weight}, {"detail", e.detail}});
@@ -116,7 +116,16 @@ void Responder::observe(const Observation& o) {
                                        {"trigger_request_id", o.request_id},
                                        {"events", events}}
                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    worker_->submit(std::move(inc));
+    // The incident is committed before the suspension takes effect, so that no 403 is answered
+    // (and no triggering request acknowledged) for a suspension a crash could forget. Should the
+    // store fail or take too long, the key is suspended anyway: safety first; the error is counted.
+    if (!worker_->submit_and_wait(std::move(inc), kIncidentWaitMs))
+      std::cerr << "bulwark serve: respond: incident for " << o.key_id << " not confirmed stored; suspending anyway\n";
+    {
+      std::lock_guard lock(mu_);
+      auto& p = suspended_[o.key_id];
+      if (until > p.until_ms) p = {until, rule.kind};
+    }
   }
 }
 

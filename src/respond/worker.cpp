@@ -41,7 +41,7 @@ Worker::Worker(const AlertsConfig& config, gateway::DbPtr db, std::vector<HttpTa
 
 Worker::~Worker() { stop(0); }
 
-bool Worker::submit(Incident proposed) {
+bool Worker::enqueue(Incident proposed, uint64_t* seq) {
   {
     std::lock_guard lock(mu_);
     if (stopping_ || jobs_.size() >= config_.queue_size) {
@@ -49,9 +49,23 @@ bool Worker::submit(Incident proposed) {
       return false;
     }
     jobs_.push_back(std::move(proposed));
+    *seq = ++submitted_;
   }
   cv_.notify_one();
   return true;
+}
+
+bool Worker::submit(Incident proposed) {
+  uint64_t seq = 0;
+  return enqueue(std::move(proposed), &seq);
+}
+
+bool Worker::submit_and_wait(Incident proposed, int64_t timeout_ms) {
+  uint64_t seq = 0;
+  if (!enqueue(std::move(proposed), &seq)) return false;
+  std::unique_lock lock(mu_);
+  if (!done_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return done_ >= seq; })) return false;
+  return failed_.erase(seq) == 0;
 }
 
 void Worker::stop(uint32_t grace_ms) {
@@ -97,18 +111,18 @@ void Worker::log_line(const std::string& body) {
   if (out) stats_.alerts_logged++;
 }
 
-void Worker::store(Incident& proposed) {
+bool Worker::store(Incident& proposed) {
   IncidentTable table(db_.get());
   auto r = table.open_or_append(proposed);
   if (!r.ok()) {
     stats_.incident_errors++;
     std::cerr << "bulwark serve: respond: cannot store incident: " << r.status().message() << "\n";
-    return;
+    return false;
   }
   auto& [incident, fresh] = *r;
   if (!fresh) {
     stats_.incidents_updated++;
-    return;   // deduplicated: the open incident already alerted
+    return true;   // deduplicated: the open incident already alerted
   }
   stats_.incidents_opened++;
   const std::string body = alert_body(incident);
@@ -122,6 +136,7 @@ void Worker::store(Incident& proposed) {
     }
     pending_.push_back({w, incident.id, body, 0, steady_ms()});
   }
+  return true;
 }
 
 void Worker::deliver(Delivery& d) {
@@ -180,7 +195,16 @@ void Worker::run() {
         cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(1, wait_until - now)));
       }
     }
-    if (job) store(*job);
+    if (job) {
+      const bool ok = store(*job);
+      {
+        std::lock_guard lock(mu_);
+        ++done_;
+        // Kept only briefly: a waiter erases its own; bounded so that nobody waiting costs nothing.
+        if (!ok && failed_.size() < 1024) failed_.insert(done_);
+      }
+      done_cv_.notify_all();
+    }
     if (due) {
       deliver(*due);
       if (due->due_ms >= 0) {

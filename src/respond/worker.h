@@ -40,6 +40,9 @@ class Worker {
 
   // Never blocks on I/O: false when the queue is full (dropped and counted).
   bool submit(Incident proposed);
+  // Queues the incident and waits (at most timeout_ms) until the worker has stored it: true once
+  // it is committed, false when it was dropped, failed (incident_errors) or is still queued.
+  bool submit_and_wait(Incident proposed, int64_t timeout_ms);
   // Stores what is queued, then gives pending deliveries up to grace_ms more; stops the thread.
   void stop(uint32_t grace_ms = 2000);
   const WorkerStats& stats() const { return stats_; }
@@ -56,7 +59,8 @@ class Worker {
   };
   Worker(const AlertsConfig& config, gateway::DbPtr db, std::vector<HttpTarget> targets);
   void run();
-  void store(Incident& proposed);
+  bool store(Incident& proposed);
+  bool enqueue(Incident proposed, uint64_t* seq);
   void deliver(Delivery& d);   // one attempt; reschedules or gives up
   void log_line(const std::string& body);
 
@@ -67,6 +71,10 @@ class Worker {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Incident> jobs_;
+  // Jobs are stored in order: job number n is done once done_ >= n.
+  uint64_t submitted_ = 0, done_ = 0;
+  std::set<uint64_t> failed_;        // job numbers whose store failed, while someone may wait
+  std::condition_variable done_cv_;
   std::vector<Delivery> pending_;
   std::set<std::string> queued_;   // incident id + '\x1f' + webhook index, ever queued
   bool stopping_ = false;

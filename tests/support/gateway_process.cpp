@@ -144,6 +144,13 @@ int GatewayProcess::stop() {
   return -1;
 }
 
+void GatewayProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 HttpReply GatewayProcess::curl(const std::string& method, const std::string& path, const std::string& body,
                                const std::string& extra) const {
   const int n = ++n_;

@@ -41,6 +41,8 @@ class GatewayProcess {
   std::string start(const std::string& config_body, const std::vector<std::string>& env, bool tls = false);
   // SIGTERM and wait (SIGKILL after 10 s); returns the exit status, -1 if it had to be killed.
   int stop();
+  // SIGKILL and reap: a crash, nothing flushed (the durability tests restart on the same files).
+  void kill_hard();
 
   // curl against path; extra = more curl arguments (headers, --cacert …).
   HttpReply curl(const std::string& method, const std::string& path, const std::string& body,

@@ -1,0 +1,91 @@
+// The responder stores an incident before the suspension it causes takes effect: when
+// observe() returns (and so before the triggering request is answered), the incident row is
+// committed, and check() refuses the key. Worker::submit_and_wait reports the store.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "gateway/db.h"
+#include "respond/incidents.h"
+#include "respond/responder.h"
+#include "respond/worker.h"
+
+namespace bulwark::respond {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ResponderStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "bulwark_respstore_XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    db_ = (dir_ / "r.db").string();
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  int incidents(const std::string& key) {
+    auto db = gateway::open_db(db_);
+    EXPECT_TRUE(db.ok());
+    if (!IncidentTable::ensure_schema(db->get()).ok()) return -1;
+    IncidentFilter f;
+    f.key_id = key;
+    auto l = IncidentTable(db->get()).list(f);
+    return l.ok() ? static_cast<int>(l->size()) : -1;
+  }
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(ResponderStore, SubmitAndWaitReturnsAfterTheRowIsCommitted) {
+  auto w = Worker::start(AlertsConfig{}, db_);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  Incident inc;
+  inc.opened_at_ms = inc.updated_at_ms = wall_ms();
+  inc.key_id = "k1";
+  inc.kind = "prompt_attack";
+  EXPECT_TRUE((*w)->submit_and_wait(inc, 5000));
+  EXPECT_EQ(incidents("k1"), 1);
+  EXPECT_TRUE((*w)->submit_and_wait(inc, 5000));   // folded into the open one
+  EXPECT_EQ(incidents("k1"), 1);
+  EXPECT_EQ((*w)->stats().incidents_updated.load(), 1u);
+  (*w)->stop(0);
+  EXPECT_FALSE((*w)->submit_and_wait(inc, 100));   // stopped: refused, not waited on
+}
+
+TEST_F(ResponderStore, SuspensionOnlyAfterTheIncidentIsStored) {
+  RespondConfig c;
+  c.enabled = true;
+  c.routes = {"*"};
+  ScoreRule rule;
+  rule.kind = "prompt_attack";
+  rule.categories = {"prompt_attack"};
+  rule.suspend_at = 2;
+  c.scores = {rule};
+  auto r = Responder::start(c, db_);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  Observation o;
+  o.key_id = "k2";
+  o.route = "/v1/moderations";
+  o.decision = "block";
+  o.findings_json = R"([{"category":"prompt_attack","action":"block"}])";
+  o.ts_ms = wall_ms();
+  o.request_id = "req-1";
+  (*r)->observe(o);
+  EXPECT_FALSE((*r)->check("k2", wall_ms()));
+  EXPECT_EQ(incidents("k2"), 0);
+  o.request_id = "req-2";
+  (*r)->observe(o);
+  EXPECT_EQ(incidents("k2"), 1);   // committed before observe() returned
+  auto refusal = (*r)->check("k2", wall_ms());
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->status, 403);
+  (*r)->stop(0);
+}
+
+}  // namespace
+}  // namespace bulwark::respond
