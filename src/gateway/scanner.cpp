@@ -3,11 +3,20 @@
 #include <algorithm>
 #include <memory>
 
+#include "text/utf8.h"
+
 namespace bulwark::gateway {
 
 using nlohmann::json;
 
 Result<ScanResult> Scanner::scan(std::string_view text, Role role) const {
+  // Nothing can be found without detectors, so the text pipeline (normalization, decoders:
+  // most of a request's CPU with scanning off) is skipped. Inputs the engine would refuse or
+  // rewrite (over max_input_bytes, malformed UTF-8) still go through it, for the same answer.
+  if (no_detectors_ && text.size() <= engine_->policy().max_input_bytes && text::validate_utf8(text).ok()) {
+    if (metrics_) metrics_->scan_seconds.observe(0.0);
+    return ScanResult{};
+  }
   // One scratch per worker thread per engine. The engine lives as long as the server.
   thread_local const Engine* owner = nullptr;
   thread_local std::unique_ptr<Scratch> scratch;

@@ -21,7 +21,8 @@ struct ScannedPart {
 
 class Scanner {
  public:
-  Scanner(EnginePtr engine, Metrics* metrics) : engine_(std::move(engine)), metrics_(metrics) {}
+  Scanner(EnginePtr engine, Metrics* metrics)
+      : engine_(std::move(engine)), metrics_(metrics), no_detectors_(engine_->detector_ids().empty()) {}
   // Thread-safe; uses this thread's scratch. Counts decisions and scan time in metrics.
   Result<ScanResult> scan(std::string_view text, Role role) const;
   const Engine& engine() const { return *engine_; }
@@ -29,6 +30,7 @@ class Scanner {
  private:
   EnginePtr engine_;
   Metrics* metrics_;
+  bool no_detectors_;   // a policy that runs nothing ("scanning off")
 };
 
 // Severity 0..7 → Azure OpenAI "safe" | "low" | "medium" | "high".
