@@ -1,4 +1,5 @@
 // bulwark keys create|list|revoke|rotate — API keys in the gateway's SQLite file.
+#include <cstdint>
 #include <ctime>
 #include <iostream>
 #include <sstream>
@@ -40,9 +41,20 @@ std::string iso(int64_t t) {
   return buf;
 }
 
+// A per-minute limit: digits only, at most UINT32_MAX; 0 means unlimited.
+bool parse_limit(const std::string& s, uint32_t* out) {
+  if (s.empty() || s.size() > 10 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+  uint64_t v = std::stoull(s);
+  if (v > UINT32_MAX) return false;
+  *out = static_cast<uint32_t>(v);
+  return true;
+}
+
+std::string limit_text(uint32_t v) { return v == 0 ? "-" : std::to_string(v); }
+
 int usage() {
   std::cerr << "usage: bulwark keys [--db FILE] create --id ID [--tenant T] [--app A] [--user U] [--roles r1,r2]\n"
-               "                                  [--models m1,m2] [--tools t1,t2]\n"
+               "                                  [--models m1,m2] [--tools t1,t2] [--rpm N] [--tpm N]\n"
                "       bulwark keys [--db FILE] list\n"
                "       bulwark keys [--db FILE] revoke ID\n"
                "       bulwark keys [--db FILE] rotate ID --new-id ID2 [--overlap SECONDS (default 86400)]\n";
@@ -67,7 +79,14 @@ int cmd_keys(int argc, char** argv) {
     else if (a == "--roles") key.roles = split_csv(next());
     else if (a == "--models") key.models = split_csv(next());
     else if (a == "--tools") key.tools = split_csv(next());
-    else if (a == "--new-id") new_id = next();
+    else if (a == "--rpm" || a == "--tpm") {
+      std::string v = next();
+      if (!parse_limit(v, a == "--rpm" ? &key.rpm : &key.tpm)) {
+        std::cerr << "bulwark keys: " << a << " expects a whole number of requests/tokens per minute (0: unlimited), got '"
+                  << v << "'\n";
+        return 2;
+      }
+    } else if (a == "--new-id") new_id = next();
     else if (a == "--overlap") overlap = std::atoll(next().c_str());
     else if (a == "--help" || a == "-h") return usage(), 0;
     else if (sub.empty()) sub = a;
@@ -94,7 +113,7 @@ int cmd_keys(int argc, char** argv) {
   if (sub == "list") {
     auto keys = table.list();
     if (!keys.ok()) return std::cerr << "bulwark keys: " << keys.status().message() << "\n", 2;
-    std::cout << "id\ttenant\tapp\tuser\troles\tmodels\ttools\tcreated\tstatus\n";
+    std::cout << "id\ttenant\tapp\tuser\troles\tmodels\ttools\trpm\ttpm\tcreated\tstatus\n";
     const int64_t now = gateway::now_seconds();
     for (const auto& k : *keys) {
       std::string status = k.revoked_at                              ? "revoked " + iso(*k.revoked_at)
@@ -102,7 +121,7 @@ int cmd_keys(int argc, char** argv) {
                            : k.expires_at                            ? "expires " + iso(*k.expires_at)
                                                                      : "active";
       std::cout << k.id << "\t" << k.tenant << "\t" << k.app << "\t" << k.user << "\t" << join(k.roles) << "\t"
-                << join(k.models) << "\t" << join(k.tools) << "\t" << iso(k.created_at) << "\t" << status << "\n";
+                << join(k.models) << "\t" << join(k.tools) << "\t" << limit_text(k.rpm) << "\t" << limit_text(k.tpm) << "\t" << iso(k.created_at) << "\t" << status << "\n";
     }
     return 0;
   }

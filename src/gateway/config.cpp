@@ -131,14 +131,20 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
   if (auto l = root["limits"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, l, "limits",
                                        {"max_body_bytes", "max_header_bytes", "max_connections",
-                                        "header_timeout_ms", "request_timeout_ms", "drain_timeout_ms"}));
+                                        "header_timeout_ms", "idle_timeout_ms", "body_timeout_ms", "request_timeout_ms",
+                                        "drain_timeout_ms"}));
     auto& L = c.limits;
     if (l["max_body_bytes"]) BULWARK_RETURN_IF_ERROR(read(file, l["max_body_bytes"], "limits.max_body_bytes", L.max_body_bytes));
     if (l["max_header_bytes"]) BULWARK_RETURN_IF_ERROR(read(file, l["max_header_bytes"], "limits.max_header_bytes", L.max_header_bytes));
     if (l["max_connections"]) BULWARK_RETURN_IF_ERROR(read(file, l["max_connections"], "limits.max_connections", L.max_connections));
     if (l["header_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["header_timeout_ms"], "limits.header_timeout_ms", L.header_timeout_ms));
+    if (l["idle_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["idle_timeout_ms"], "limits.idle_timeout_ms", L.idle_timeout_ms));
+    if (l["body_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["body_timeout_ms"], "limits.body_timeout_ms", L.body_timeout_ms));
     if (l["request_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["request_timeout_ms"], "limits.request_timeout_ms", L.request_timeout_ms));
     if (l["drain_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["drain_timeout_ms"], "limits.drain_timeout_ms", L.drain_timeout_ms));
+    for (auto [v, name] : {std::pair{L.header_timeout_ms, "header_timeout_ms"}, std::pair{L.idle_timeout_ms, "idle_timeout_ms"},
+                           std::pair{L.body_timeout_ms, "body_timeout_ms"}, std::pair{L.request_timeout_ms, "request_timeout_ms"}})
+      if (v == 0) return config_error(file, l, std::string("limits.") + name, "must be at least 1");
     if (L.max_connections == 0) return config_error(file, l, "limits.max_connections", "must be at least 1");
     if (L.max_body_bytes == 0) return config_error(file, l, "limits.max_body_bytes", "must be at least 1");
   }

@@ -39,7 +39,9 @@ struct LimitsConfig {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   uint32_t max_connections = 256;
-  uint32_t header_timeout_ms = 10000;   // time to receive a request once a connection is idle
+  uint32_t header_timeout_ms = 10000;   // a request header, from its first byte (fresh connection: from the accept)
+  uint32_t idle_timeout_ms = 60000;     // a keep-alive connection waiting for its next request
+  uint32_t body_timeout_ms = 60000;     // a request body, from the end of its header
   uint32_t request_timeout_ms = 120000; // one request, upstream included
   uint32_t drain_timeout_ms = 10000;    // SIGTERM: time given to in-flight requests
 };

@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS api_keys (
   sha256 TEXT NOT NULL UNIQUE,
   tenant TEXT NOT NULL DEFAULT '', app TEXT NOT NULL DEFAULT '', user TEXT NOT NULL DEFAULT '',
   roles TEXT NOT NULL DEFAULT '[]', models TEXT NOT NULL DEFAULT '[]', tools TEXT NOT NULL DEFAULT '[]',
-  created_at INTEGER NOT NULL, expires_at INTEGER, revoked_at INTEGER
+  created_at INTEGER NOT NULL, expires_at INTEGER, revoked_at INTEGER,
+  rpm INTEGER NOT NULL DEFAULT 0, tpm INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -33,6 +34,16 @@ CREATE TABLE IF NOT EXISTS blocklist_items (
   text TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', is_regex INTEGER NOT NULL DEFAULT 0
 );
 )sql";
+
+// Columns added after a table's first version. CREATE TABLE IF NOT EXISTS leaves an older
+// table as it was, so each is added with ALTER TABLE when missing (existing rows get the default).
+struct AddedColumn {
+  const char *table, *column, *decl;
+};
+constexpr AddedColumn kAddedColumns[] = {
+    {"api_keys", "rpm", "INTEGER NOT NULL DEFAULT 0"},
+    {"api_keys", "tpm", "INTEGER NOT NULL DEFAULT 0"},
+};
 }  // namespace
 
 Status exec(sqlite3* db, const char* sql) {
@@ -57,6 +68,24 @@ std::string column_text(sqlite3_stmt* s, int col) {
   return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s, col)) : std::string();
 }
 
+bool has_column(sqlite3* db, const std::string& table, const std::string& column) {
+  auto st = prepare(db, ("PRAGMA table_info(" + table + ")").c_str());
+  if (!st.ok()) return false;
+  while (sqlite3_step(st->get()) == SQLITE_ROW)
+    if (column_text(st->get(), 1) == column) return true;
+  return false;
+}
+
+Status add_missing_columns(sqlite3* db) {
+  for (const auto& c : kAddedColumns) {
+    if (has_column(db, c.table, c.column)) continue;
+    Status st = exec(db, (std::string("ALTER TABLE ") + c.table + " ADD COLUMN " + c.column + " " + c.decl).c_str());
+    // Another process (serve and the CLI open the same file) may have added it first.
+    if (!st.ok() && !has_column(db, c.table, c.column)) return st;
+  }
+  return Status::Ok();
+}
+
 Result<DbPtr> open_db(const std::string& path) {
   std::error_code ec;
   auto parent = std::filesystem::path(path).parent_path();
@@ -70,6 +99,7 @@ Result<DbPtr> open_db(const std::string& path) {
   sqlite3_busy_timeout(db.get(), 5000);
   BULWARK_RETURN_IF_ERROR(exec(db.get(), "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
   Status st = exec(db.get(), kSchema);
+  if (st.ok()) st = add_missing_columns(db.get());
   if (!st.ok()) return internal_error(path + ": " + st.message());
   return db;
 }

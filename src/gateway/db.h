@@ -26,6 +26,10 @@ Result<DbPtr> open_db(const std::string& path);
 Result<StmtPtr> prepare(sqlite3* db, const char* sql);
 Status exec(sqlite3* db, const char* sql);
 
+// Schema migration: adds the columns newer versions expect to tables an older version created.
+Status add_missing_columns(sqlite3* db);
+bool has_column(sqlite3* db, const std::string& table, const std::string& column);
+
 // Binds a copy of v as TEXT ("" stays an empty string, not NULL).
 void bind_text(sqlite3_stmt* s, int index, const std::string& v);
 

@@ -27,6 +27,7 @@ HttpResponse azure_error(int status, const std::string& code, const std::string&
 HttpResponse face_error(Face face, int status, const std::string& message) {
   if (face == Face::kAzure) {
     const char* code = status == 404   ? "NotFound"
+                       : status == 408 ? "Timeout"
                        : status == 413 ? "InvalidRequestBody"
                        : status == 429 ? "TooManyRequests"
                        : status >= 500 ? "InternalError"

@@ -1,7 +1,7 @@
 // gateway/handlers_keys.cpp — the admin API over API keys in SQLite (admin keys only), the same
 // operations as `bulwark keys`:
 //   GET  /admin/keys                      every stored key (never a hash or a plain key)
-//   POST /admin/keys                      {"id","tenant","app","user","roles","models","tools"}
+//   POST /admin/keys                      {"id","tenant","app","user","roles","models","tools","rpm","tpm"}
 //                                         → 201 with the plain key, shown this once
 //   POST /admin/keys/{id}:revoke          → 200
 //   POST /admin/keys/{id}:rotate          {"new_id","overlap_seconds"} → 201 with the new plain key
@@ -25,7 +25,7 @@ json key_json(const StoredKey& k) {
   std::string status = k.revoked_at ? "revoked" : (k.expires_at && *k.expires_at <= now) ? "expired" : "active";
   json j = {{"id", k.id},     {"tenant", k.tenant}, {"app", k.app},       {"user", k.user},
             {"roles", k.roles}, {"models", k.models}, {"tools", k.tools}, {"status", status},
-            {"created_at", respond::iso8601_ms(k.created_at * 1000)}};
+            {"rpm", k.rpm},   {"tpm", k.tpm},       {"created_at", respond::iso8601_ms(k.created_at * 1000)}};
   j["expires_at"] = k.expires_at ? json(respond::iso8601_ms(*k.expires_at * 1000)) : json(nullptr);
   j["revoked_at"] = k.revoked_at ? json(respond::iso8601_ms(*k.revoked_at * 1000)) : json(nullptr);
   return j;
@@ -73,7 +73,7 @@ void handle_admin_keys(GatewayState& s, Call& c, ResponseSink& out) {
       return (void)out.send(bad("the body must be a JSON object"));
   }
   static const std::vector<std::string> kKnown = {"id", "tenant", "app", "user", "roles", "models", "tools",
-                                                  "new_id", "overlap_seconds"};
+                                                  "rpm", "tpm", "new_id", "overlap_seconds"};
   for (const auto& [k, v] : body.items())
     if (std::find(kKnown.begin(), kKnown.end(), k) == kKnown.end())
       return (void)out.send(bad("unknown field '" + k + "'"));
@@ -95,6 +95,13 @@ void handle_admin_keys(GatewayState& s, Call& c, ResponseSink& out) {
         !read_list(body, "tools", k.tools, out))
       return;
     if (k.id.empty()) return (void)out.send(bad("id: required"));
+    for (auto [field, target] : {std::pair<const char*, uint32_t*>{"rpm", &k.rpm}, {"tpm", &k.tpm}}) {
+      if (!body.contains(field)) continue;
+      const json& v = body[field];
+      if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 1000000000)
+        return (void)out.send(bad(std::string(field) + ": expected an integer from 0 (unlimited) to 1000000000"));
+      *target = static_cast<uint32_t>(v.get<int64_t>());
+    }
     auto plain = table.create(k);
     record(c, "key.create", k.id, plain.status());
     if (!plain.ok()) return (void)out.send(openai_error(409, plain.status().message(), "invalid_request_error", "conflict"));

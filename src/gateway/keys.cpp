@@ -48,11 +48,13 @@ StoredKey read_row(sqlite3_stmt* s) {
   k.created_at = sqlite3_column_int64(s, 8);
   if (sqlite3_column_type(s, 9) != SQLITE_NULL) k.expires_at = sqlite3_column_int64(s, 9);
   if (sqlite3_column_type(s, 10) != SQLITE_NULL) k.revoked_at = sqlite3_column_int64(s, 10);
+  k.rpm = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_column_int64(s, 11), 0, UINT32_MAX));
+  k.tpm = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_column_int64(s, 12), 0, UINT32_MAX));
   return k;
 }
 
 constexpr const char* kColumns =
-    "id, sha256, tenant, app, user, roles, models, tools, created_at, expires_at, revoked_at";
+    "id, sha256, tenant, app, user, roles, models, tools, created_at, expires_at, revoked_at, rpm, tpm";
 
 }  // namespace
 
@@ -102,7 +104,7 @@ Result<std::string> KeyTable::create(StoredKey key) {
   if (key.created_at == 0) key.created_at = now_seconds();
   auto st = prepare(db_,
                     "INSERT INTO api_keys (id, sha256, tenant, app, user, roles, models, tools, created_at, "
-                    "expires_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+                    "expires_at, rpm, tpm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!st.ok()) return st.status();
   sqlite3_stmt* s = st->get();
   bind_text(s, 1, key.id);
@@ -116,6 +118,8 @@ Result<std::string> KeyTable::create(StoredKey key) {
   sqlite3_bind_int64(s, 9, key.created_at);
   if (key.expires_at) sqlite3_bind_int64(s, 10, *key.expires_at);
   else sqlite3_bind_null(s, 10);
+  sqlite3_bind_int64(s, 11, key.rpm);
+  sqlite3_bind_int64(s, 12, key.tpm);
   int rc = sqlite3_step(s);
   if (rc == SQLITE_CONSTRAINT) return invalid_argument("a key with id '" + key.id + "' already exists");
   if (rc != SQLITE_DONE) return internal_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
@@ -213,6 +217,8 @@ std::optional<Identity> KeyStore::authenticate(const std::string& key) const {
   id.roles = k.roles;
   id.models = k.models;
   id.tools = k.tools;
+  id.rpm = k.rpm;
+  id.tpm = k.tpm;
   return id;
 }
 

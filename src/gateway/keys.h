@@ -44,6 +44,7 @@ struct StoredKey {
   std::vector<std::string> roles, models, tools;
   int64_t created_at = 0;
   std::optional<int64_t> expires_at, revoked_at;
+  uint32_t rpm = 0, tpm = 0;   // per minute; 0: unlimited (enforced as for config keys)
 };
 
 // The SQLite side: used by the server (lookups) and by `bulwark keys`.

@@ -74,6 +74,8 @@ std::string Metrics::render() const {
   gauge("bulwark_connections_active", "Open client connections.", "gauge", connections_active.load());
   gauge("bulwark_connections_rejected_total", "Connections refused at the connection limit.", "counter",
         static_cast<int64_t>(connections_rejected.load()));
+  gauge("bulwark_requests_timed_out_total", "Requests answered 408: header or body not received in time.", "counter",
+        static_cast<int64_t>(requests_timed_out.load()));
   gauge("bulwark_audit_queue_depth", "Audit rows waiting for the writer.", "gauge", audit_queue_depth.load());
   gauge("bulwark_audit_dropped_total",
         "Audit rows refused because the queue was full (durable audit: the request was answered 503).", "counter",

@@ -32,6 +32,7 @@ class Metrics {
   Histogram scan_seconds, upstream_seconds, added_seconds;
   std::atomic<int64_t> connections_active{0};
   std::atomic<uint64_t> connections_rejected{0};
+  std::atomic<uint64_t> requests_timed_out{0};   // 408: header or body not received in time
   // Read at render time: the audit writer's queue depth, drops and writes.
   std::atomic<int64_t> audit_queue_depth{0};
   std::atomic<uint64_t> audit_dropped{0};

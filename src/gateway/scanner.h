@@ -30,6 +30,7 @@ class Scanner {
   EnginePtr engine_;
   Metrics* metrics_;
   uint64_t id_;   // unique per Scanner: a new policy version may reuse a freed engine's address
+  bool no_detectors_;   // a policy that runs nothing ("scanning off")
 };
 
 // Severity 0..7 → Azure OpenAI "safe" | "low" | "medium" | "high".

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <system_error>
 
+#include "gateway/client_socket.h"
 #include "gateway/errors.h"
 
 namespace bulwark::gateway {
@@ -194,16 +195,18 @@ struct Server::Impl {
 
   void session(uint64_t id, tcp::socket sock) {
     try {
+      ClientSocket client(sock, config.limits.request_timeout_ms);
+      // A fresh connection's first request (and the TLS handshake before it) must arrive within
+      // the header timeout, counted from the accept.
+      client.read_within(config.limits.header_timeout_ms);
       if (tls) {
-        // The handshake runs under the header timeout, like a request's first bytes.
-        set_timeouts(sock.native_handle(), config.limits.header_timeout_ms, config.limits.request_timeout_ms);
-        net::ssl::stream<tcp::socket&> stream(sock, *tls);
+        net::ssl::stream<ClientSocket&> stream(client, *tls);
         beast::error_code ec;
         stream.handshake(net::ssl::stream_base::server, ec);
-        if (!ec) serve(id, stream, sock);
+        if (!ec) serve(id, stream, client);
         // No TLS close_notify exchange: it would wait for the peer; closing the socket suffices.
       } else {
-        serve(id, sock, sock);
+        serve(id, client, client);
       }
     } catch (const std::exception& e) {
       std::cerr << "bulwark serve: connection error: " << e.what() << "\n";
@@ -221,20 +224,35 @@ struct Server::Impl {
   }
 
   template <class Stream>
-  void serve(uint64_t id, Stream& sock, tcp::socket& raw) {
+  void serve(uint64_t id, Stream& sock, ClientSocket& client) {
     const auto& L = config.limits;
     beast::error_code nd;
-    raw.set_option(tcp::no_delay(true), nd);   // responses and SSE chunks leave at once
+    client.socket().set_option(tcp::no_delay(true), nd);   // responses and SSE chunks leave at once
     beast::flat_buffer buffer;
-    for (;;) {
+    for (bool first = true;; first = false) {
       if (!set_idle(id, true)) return;
-      set_timeouts(raw.native_handle(), L.header_timeout_ms, L.request_timeout_ms);
+      beast::error_code ec;
+      if (buffer.size() == 0) {
+        // Waiting for the next request: a keep-alive connection idle past idle_timeout_ms (a
+        // fresh one past header_timeout_ms, set by session()) closes without an answer.
+        if (!first) client.read_within(L.idle_timeout_ms);
+        size_t n = sock.read_some(buffer.prepare(beast::read_size(buffer, 65536)), ec);
+        buffer.commit(n);
+        if (ec) return;
+      }
+      // The rest of the header is due header_timeout_ms after its first bytes.
+      if (!first) client.read_within(L.header_timeout_ms);
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(std::min<size_t>(L.max_header_bytes, UINT32_MAX)));
       parser.body_limit(L.max_body_bytes);
-      beast::error_code ec;
       http::read_header(sock, buffer, parser, ec);
       if (!set_idle(id, false) && !ec) { /* a request arrived as draining began: answer it */ }
+      if (ec && client.deadline_passed()) {
+        gateway.state().metrics.requests_timed_out++;
+        write_plain(sock, face_error(Face::kOpenAI, 408, "request header not received within " +
+                                                             std::to_string(L.header_timeout_ms) + " ms"));
+        return;
+      }
       if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
           ec == net::error::would_block || ec == net::error::try_again || ec == net::error::timed_out)
         return;
@@ -264,7 +282,13 @@ struct Server::Impl {
         http::write(sock, cont, ec);
         if (ec) return;
       }
+      client.read_within(L.body_timeout_ms);
       http::read(sock, buffer, parser, ec);
+      if (ec && client.deadline_passed()) {
+        gateway.state().metrics.requests_timed_out++;
+        write_plain(sock, face_error(face, 408, "request body not received within " + std::to_string(L.body_timeout_ms) + " ms"));
+        return;
+      }
       if (ec == http::error::body_limit) {
         write_plain(sock, face_error(face, 413, "request body exceeds the limit of " + std::to_string(L.max_body_bytes) + " bytes"));
         return;

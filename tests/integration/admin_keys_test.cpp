@@ -26,7 +26,7 @@ TEST(AdminKeysTest, CreateUseRotateRevokeAndAudit) {
   };
   auto moderate = [&](const std::string& key) { return call("POST", "/v1/moderations", R"({"input":"hi"})", key).status; };
 
-  HttpReply created = call("POST", "/admin/keys", R"({"id":"app1","tenant":"acme","app":"bot","models":["gpt-4o-mini"]})");
+  HttpReply created = call("POST", "/admin/keys", R"({"id":"app1","tenant":"acme","app":"bot","models":["gpt-4o-mini"],"rpm":100})");
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string k1 = json::parse(created.body)["key"];
   EXPECT_EQ(k1.rfind("bwk_", 0), 0u);
@@ -44,6 +44,8 @@ TEST(AdminKeysTest, CreateUseRotateRevokeAndAudit) {
   EXPECT_EQ(keys[0]["id"], "app1");
   EXPECT_EQ(keys[0]["tenant"], "acme");
   EXPECT_EQ(keys[0]["status"], "active");
+  EXPECT_EQ(keys[0]["rpm"], 100);
+  EXPECT_EQ(call("POST", "/admin/keys", R"({"id":"z","tpm":-1})").status, 400);
   EXPECT_EQ(list.body.find(k1), std::string::npos);
   EXPECT_EQ(list.body.find("sha256"), std::string::npos) << "no hashes either";
 
