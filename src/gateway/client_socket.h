@@ -11,31 +11,29 @@
 // rarely read under (the whole request usually arrives in the first read) makes no extra call.
 #pragma once
 
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/uio.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/system/system_error.hpp>
+
+#include "gateway/socket_io.h"
 
 namespace bulwark::gateway {
 
-class ClientSocket {
+class ClientSocket : public socket_io::ThrowingOverloads<ClientSocket> {
  public:
   using tcp = boost::asio::ip::tcp;
   using executor_type = tcp::socket::executor_type;
   using lowest_layer_type = tcp::socket::lowest_layer_type;
   using clock = std::chrono::steady_clock;
+  using socket_io::ThrowingOverloads<ClientSocket>::read_some;
+  using socket_io::ThrowingOverloads<ClientSocket>::write_some;
   static constexpr uint32_t kSlackMs = 20;
 
   // write_timeout_ms: each write wait; reads have no deadline until read_within().
   ClientSocket(tcp::socket& socket, uint32_t write_timeout_ms) : sock_(socket) {
     boost::system::error_code ec;
     sock_.non_blocking(false, ec);
-    set_opt(SO_SNDTIMEO, write_timeout_ms == 0 ? 1 : write_timeout_ms);
+    socket_io::set_timeout(sock_.native_handle(), SO_SNDTIMEO, write_timeout_ms == 0 ? 1 : write_timeout_ms);
     armed_ms_ = 0;   // SO_RCVTIMEO 0 = no timeout (the accept default)
   }
 
@@ -53,17 +51,11 @@ class ClientSocket {
 
   template <class Buffers>
   size_t read_some(const Buffers& b, boost::system::error_code& ec) {
-    iovec iov[16];
-    size_t n = 0, total = 0;
-    for (auto it = boost::asio::buffer_sequence_begin(b); it != boost::asio::buffer_sequence_end(b) && n < 16; ++it) {
-      boost::asio::mutable_buffer mb(*it);
-      if (mb.size() == 0) continue;
-      iov[n++] = {mb.data(), mb.size()};
-      total += mb.size();
-    }
+    iovec iov[socket_io::kMaxIov];
+    size_t n = 0;
     ec = {};
     timed_out_ = false;
-    if (total == 0) return 0;
+    if (socket_io::to_iovec<boost::asio::mutable_buffer>(b, iov, n) == 0) return 0;
     msghdr m{};
     m.msg_iov = iov;
     m.msg_iovlen = n;
@@ -89,59 +81,18 @@ class ClientSocket {
         armed_ms_ = UINT32_MAX;   // fired before the deadline (armed for an earlier, shorter one): re-arm
         continue;
       }
-      set_error(ec);
+      socket_io::set_error(ec);
       return 0;
     }
   }
   template <class Buffers>
   size_t write_some(const Buffers& b, boost::system::error_code& ec) {
-    iovec iov[16];
-    size_t n = 0, total = 0;
-    for (auto it = boost::asio::buffer_sequence_begin(b); it != boost::asio::buffer_sequence_end(b) && n < 16; ++it) {
-      boost::asio::const_buffer cb(*it);
-      if (cb.size() == 0) continue;
-      iov[n++] = {const_cast<void*>(cb.data()), cb.size()};
-      total += cb.size();
-    }
-    ec = {};
-    if (total == 0) return 0;
-    msghdr m{};
-    m.msg_iov = iov;
-    m.msg_iovlen = n;
-    for (;;) {
-      ssize_t r = ::sendmsg(sock_.native_handle(), &m, MSG_NOSIGNAL);
-      if (r >= 0) return static_cast<size_t>(r);
-      if (errno == EINTR) continue;
-      set_error(ec);
-      return 0;
-    }
-  }
-  template <class Buffers>
-  size_t read_some(const Buffers& b) {
-    boost::system::error_code ec;
-    size_t n = read_some(b, ec);
-    if (ec) throw boost::system::system_error(ec);
-    return n;
-  }
-  template <class Buffers>
-  size_t write_some(const Buffers& b) {
-    boost::system::error_code ec;
-    size_t n = write_some(b, ec);
-    if (ec) throw boost::system::system_error(ec);
-    return n;
+    return socket_io::write_some(sock_.native_handle(), b, ec);
   }
 
  private:
-  static void set_error(boost::system::error_code& ec) {
-    if (errno == EAGAIN || errno == EWOULDBLOCK) ec = boost::asio::error::timed_out;
-    else ec.assign(errno, boost::system::system_category());
-  }
-  void set_opt(int opt, uint32_t ms) {
-    timeval tv{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
-    setsockopt(sock_.native_handle(), SOL_SOCKET, opt, &tv, sizeof tv);
-  }
   void arm(uint32_t ms) {
-    set_opt(SO_RCVTIMEO, ms);
+    socket_io::set_timeout(sock_.native_handle(), SO_RCVTIMEO, ms);
     armed_ms_ = ms;
   }
 

@@ -108,4 +108,9 @@ void bind_text(sqlite3_stmt* s, int index, const std::string& v) {
   sqlite3_bind_text(s, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
 
+Status step_done(sqlite3* db, sqlite3_stmt* s) {
+  if (sqlite3_step(s) != SQLITE_DONE) return internal_error(std::string("sqlite: ") + sqlite3_errmsg(db));
+  return Status::Ok();
+}
+
 }  // namespace bulwark::gateway

@@ -30,6 +30,9 @@ Status exec(sqlite3* db, const char* sql);
 Status add_missing_columns(sqlite3* db);
 bool has_column(sqlite3* db, const std::string& table, const std::string& column);
 
+// Steps a statement that returns no rows; the SQLite message on failure.
+Status step_done(sqlite3* db, sqlite3_stmt* s);
+
 // Binds a copy of v as TEXT ("" stays an empty string, not NULL).
 void bind_text(sqlite3_stmt* s, int index, const std::string& v);
 

@@ -21,11 +21,6 @@ CREATE TABLE IF NOT EXISTS policy_active (
 );
 )sql";
 
-Status step_done(sqlite3* db, sqlite3_stmt* s) {
-  if (sqlite3_step(s) != SQLITE_DONE) return internal_error(std::string("sqlite: ") + sqlite3_errmsg(db));
-  return Status::Ok();
-}
-
 PolicyVersion version_row(sqlite3_stmt* s, bool with_yaml) {
   PolicyVersion v;
   v.target = column_text(s, 0);

@@ -13,6 +13,7 @@ using gateway::bind_text;
 using gateway::column_text;
 using gateway::exec;
 using gateway::prepare;
+using gateway::step_done;
 
 namespace {
 
@@ -52,11 +53,6 @@ Incident row(sqlite3_stmt* s) {
   i.triggers = sqlite3_column_int64(s, 10);
   i.evidence_json = column_text(s, 11);
   return i;
-}
-
-Status step_done(sqlite3* db, sqlite3_stmt* s) {
-  if (sqlite3_step(s) != SQLITE_DONE) return internal_error(std::string("sqlite: ") + sqlite3_errmsg(db));
-  return Status::Ok();
 }
 
 // Appends the events of `add` to `base` (by request id, no duplicates), keeping the newest.
