@@ -109,6 +109,10 @@ Result<std::vector<BlocklistMatch>> match_blocklists(sqlite3* db, const std::vec
 void handle_blocklists(GatewayState& s, Call& c, ResponseSink& out) {
   if (auto err = check_api_version(c.req)) return (void)out.send(std::move(*err));
   c.audit.decision = "admin";
+  // Reading lists is open to every key (analyze calls name them); changing them is
+  // administration: admin keys only, unless the gateway runs without keys at all.
+  if (c.req.method != "GET" && s.config.auth_required && !c.identity.has_role("admin"))
+    return (void)out.send(azure_error(403, "Forbidden", "Changing blocklists needs an admin key."));
   std::lock_guard lock(s.db_mu);
   sqlite3* db = s.db.get();
   const std::string prefix = "/contentsafety/text/blocklists";

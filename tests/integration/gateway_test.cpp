@@ -245,6 +245,12 @@ TEST_F(GatewayTest, BlocklistsCrudAndAnalyzeMatch) {
   const std::string base = "/contentsafety/text/blocklists/";
   const std::string v = "?api-version=2024-09-01";
   const std::string key = std::string("-H 'Ocp-Apim-Subscription-Key: ") + kMasterKey + "'";
+  // Reading is open to application keys; changing blocklists needs an admin key.
+  Reply denied = curl("PATCH", base + "banned" + v, R"({"description":"words"})",
+                      std::string("-H 'Ocp-Apim-Subscription-Key: ") + kAppKey + "'");
+  EXPECT_EQ(denied.status, 403) << denied.body;
+  EXPECT_EQ(denied.j()["error"]["code"], "Forbidden");
+  EXPECT_EQ(curl("GET", base.substr(0, base.size() - 1) + v, "", std::string("-H 'Ocp-Apim-Subscription-Key: ") + kAppKey + "'").status, 200);
   Reply created = curl("PATCH", base + "banned" + v, R"({"description":"words"})", key);
   EXPECT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(curl("PATCH", base + "banned" + v, R"({"description":"words 2"})", key).status, 200);

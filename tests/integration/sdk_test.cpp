@@ -63,7 +63,8 @@ class GatewaySdkTest : public ::testing::Test {
     const std::string config =
         "policy: " + (gw->dir() / "policy.yaml").string() +
         "\nkeys:\n  - id: sdk\n    sha256: " + bulwark::gateway::sha256_hex(kKey) +
-        "\n    tenant: sdk-tenant\n    app: sdk-app\n    user: js\nstreaming:\n  holdback_chars: 32\n";
+        "\n    tenant: sdk-tenant\n    app: sdk-app\n    user: js\n    roles: [admin]\n"   // it manages blocklists
+        "streaming:\n  holdback_chars: 32\n";
     setup_error = gw->start(config, {"BULWARK_UPSTREAM_URL=http://127.0.0.1:" + std::to_string(upstream->port()) + "/v1",
                                      "BULWARK_UPSTREAM_KEY=upstream-secret", "BULWARK_MASTER_KEY=sdk-master"});
   }
@@ -188,7 +189,7 @@ TEST_F(GatewaySdkTest, AzureSdkOverTls) {
       &rc);
   ASSERT_EQ(rc, 0) << made;
   ASSERT_EQ(tls.start("tls:\n  cert_file: " + cert + "\n  key_file: " + (tls.dir() / "key.pem").string() +
-                          "\nkeys:\n  - id: sdk\n    sha256: " + bulwark::gateway::sha256_hex(kKey) + "\n",
+                          "\nkeys:\n  - id: sdk\n    sha256: " + bulwark::gateway::sha256_hex(kKey) + "\n    roles: [admin]\n",
                       {"BULWARK_MASTER_KEY=sdk-master"}, /*tls=*/true),
             "");
   const std::string out = bulwark::testing::run_command(
