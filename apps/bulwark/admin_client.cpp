@@ -4,6 +4,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace bulwark::cli {
 
@@ -61,6 +64,25 @@ Result<AdminReply> admin_call(const std::string& server, const std::string& meth
   } catch (const std::exception& e) {
     return Status(StatusCode::kUnavailable, "cannot reach " + server + ": " + e.what());
   }
+}
+
+namespace {
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+}  // namespace
+
+std::string default_admin_server() { return env_or("BULWARK_SERVER", "http://127.0.0.1:8080"); }
+std::string default_admin_key() { return env_or("BULWARK_ADMIN_KEY", env_or("BULWARK_MASTER_KEY", "")); }
+
+int print_refusal(const std::string& command, const AdminReply& r) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  std::string msg = r.body;
+  if (!j.is_discarded() && j.contains("error") && j["error"].contains("message") && j["error"]["message"].is_string())
+    msg = j["error"]["message"];
+  std::cerr << "bulwark " << command << ": " << r.status << ": " << msg << "\n";
+  return (r.status == 401 || r.status == 403 || r.status >= 500) ? 2 : 1;
 }
 
 }  // namespace bulwark::cli

@@ -1,7 +1,6 @@
 // bulwark blocklists — the blocklists of a running gateway, through its Azure AI Content Safety
 // blocklist API (/contentsafety/text/blocklists, api-version 2024-09-01): list, show, create,
 // add items, remove items, delete. The same calls an Azure SDK makes; every one is audited.
-#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,24 +30,11 @@ int usage() {
   return 2;
 }
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
-
-int refused(const AdminReply& r) {
-  auto j = json::parse(r.body, nullptr, false);
-  std::string msg = r.body;
-  if (!j.is_discarded() && j.contains("error") && j["error"].contains("message")) msg = j["error"]["message"];
-  std::cerr << "bulwark blocklists: " << r.status << ": " << msg << "\n";
-  return (r.status == 401 || r.status == 403 || r.status >= 500) ? 2 : 1;
-}
-
 }  // namespace
 
 int cmd_blocklists(int argc, char** argv) {
-  std::string server = env_or("BULWARK_SERVER", "http://127.0.0.1:8080");
-  std::string key = env_or("BULWARK_ADMIN_KEY", env_or("BULWARK_MASTER_KEY", ""));
+  std::string server = default_admin_server();
+  std::string key = default_admin_key();
   std::string cmd, name, description;
   bool regex = false;
   std::vector<std::string> items;
@@ -97,7 +83,7 @@ int cmd_blocklists(int argc, char** argv) {
     std::cerr << "bulwark blocklists: " << r.status().message() << "\n";
     return 2;
   }
-  if (r->status >= 300) return refused(*r);
+  if (r->status >= 300) return print_refusal("blocklists", *r);
   auto j = json::parse(r->body, nullptr, false);
   if (cmd == "list") {
     for (const auto& b : j.value("value", json::array()))

@@ -1,7 +1,6 @@
 // bulwark policy — versioned policies of a running gateway, through its admin API
 // (docs/policy-versions.md): list targets, list and show versions, push a new version (validated
 // by the server: an invalid file never goes live), roll back, activate, reload the files.
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -33,25 +32,11 @@ int usage() {
   return 2;
 }
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
-
-// Prints the server's refusal; 2 for authentication and server trouble, 1 for a refused change.
-int refused(const AdminReply& r) {
-  auto j = json::parse(r.body, nullptr, false);
-  std::string msg = r.body;
-  if (!j.is_discarded() && j.contains("error") && j["error"].contains("message")) msg = j["error"]["message"];
-  std::cerr << "bulwark policy: " << r.status << ": " << msg << "\n";
-  return (r.status == 401 || r.status == 403 || r.status >= 500) ? 2 : 1;
-}
-
 }  // namespace
 
 int cmd_policy(int argc, char** argv) {
-  std::string server = env_or("BULWARK_SERVER", "http://127.0.0.1:8080");
-  std::string key = env_or("BULWARK_ADMIN_KEY", env_or("BULWARK_MASTER_KEY", ""));
+  std::string server = default_admin_server();
+  std::string key = default_admin_key();
   std::string target = "default", cmd, arg, version;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -99,7 +84,7 @@ int cmd_policy(int argc, char** argv) {
     std::cerr << "bulwark policy: " << r.status().message() << "\n";
     return 2;
   }
-  if (r->status >= 300) return refused(*r);
+  if (r->status >= 300) return print_refusal("policy", *r);
   auto j = json::parse(r->body, nullptr, false);
   if (j.is_discarded()) {
     std::cout << r->body << "\n";
