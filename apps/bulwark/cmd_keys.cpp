@@ -1,4 +1,4 @@
-// bulwark keys create|list|revoke|rotate — API keys in the gateway's SQLite file.
+// bulwark keys create|list|update|revoke|rotate — API keys in the gateway's SQLite file.
 #include <cstdint>
 #include <ctime>
 #include <iostream>
@@ -56,6 +56,8 @@ int usage() {
   std::cerr << "usage: bulwark keys [--db FILE] create --id ID [--tenant T] [--app A] [--user U] [--roles r1,r2]\n"
                "                                  [--models m1,m2] [--tools t1,t2] [--rpm N] [--tpm N]\n"
                "       bulwark keys [--db FILE] list\n"
+               "       bulwark keys [--db FILE] update ID [--roles r1,r2] [--models m1,m2] [--tools t1,t2]\n"
+               "                                  [--rpm N] [--tpm N]   (a list of '' or '*' allows any)\n"
                "       bulwark keys [--db FILE] revoke ID\n"
                "       bulwark keys [--db FILE] rotate ID --new-id ID2 [--overlap SECONDS (default 86400)]\n";
   return 2;
@@ -66,6 +68,7 @@ int usage() {
 int cmd_keys(int argc, char** argv) {
   std::string db_path = "var/bulwark.db", sub, positional;
   gateway::StoredKey key;
+  gateway::KeyChange change;   // the same flags, for update: only those given
   std::string new_id;
   int64_t overlap = 86400;
   for (int i = 1; i < argc; ++i) {
@@ -76,16 +79,18 @@ int cmd_keys(int argc, char** argv) {
     else if (a == "--tenant") key.tenant = next();
     else if (a == "--app") key.app = next();
     else if (a == "--user") key.user = next();
-    else if (a == "--roles") key.roles = split_csv(next());
-    else if (a == "--models") key.models = split_csv(next());
-    else if (a == "--tools") key.tools = split_csv(next());
+    else if (a == "--roles") change.roles = key.roles = split_csv(next());
+    else if (a == "--models") change.models = key.models = split_csv(next());
+    else if (a == "--tools") change.tools = key.tools = split_csv(next());
     else if (a == "--rpm" || a == "--tpm") {
       std::string v = next();
-      if (!parse_limit(v, a == "--rpm" ? &key.rpm : &key.tpm)) {
+      uint32_t& limit = a == "--rpm" ? key.rpm : key.tpm;
+      if (!parse_limit(v, &limit)) {
         std::cerr << "bulwark keys: " << a << " expects a whole number of requests/tokens per minute (0: unlimited), got '"
                   << v << "'\n";
         return 2;
       }
+      (a == "--rpm" ? change.rpm : change.tpm) = limit;
     } else if (a == "--new-id") new_id = next();
     else if (a == "--overlap") overlap = std::atoll(next().c_str());
     else if (a == "--help" || a == "-h") return usage(), 0;
@@ -123,6 +128,20 @@ int cmd_keys(int argc, char** argv) {
       std::cout << k.id << "\t" << k.tenant << "\t" << k.app << "\t" << k.user << "\t" << join(k.roles) << "\t"
                 << join(k.models) << "\t" << join(k.tools) << "\t" << limit_text(k.rpm) << "\t" << limit_text(k.tpm) << "\t" << iso(k.created_at) << "\t" << status << "\n";
     }
+    return 0;
+  }
+  if (sub == "update") {
+    if (positional.empty()) return usage();
+    if (change.empty()) {
+      std::cerr << "bulwark keys: update needs at least one of --roles, --models, --tools, --rpm, --tpm\n";
+      return 2;
+    }
+    auto k = table.update(positional, change);
+    audit(db->get(), "key.update", positional, k.status());
+    if (!k.ok()) return std::cerr << "bulwark keys: " << k.status().message() << "\n", 1;
+    std::cerr << "key '" << positional << "' updated: roles " << join(k->roles) << ", models " << join(k->models)
+              << ", tools " << join(k->tools) << ", rpm " << limit_text(k->rpm) << ", tpm " << limit_text(k->tpm)
+              << " (applies from its next request)\n";
     return 0;
   }
   if (sub == "revoke") {

@@ -61,6 +61,21 @@ struct DecodeOptions {
   size_t min_encoded_len = 16;       // shorter runs are not treated as payloads
 };
 
+// A per-identity score kept by the gateway's detect-and-respond (docs/respond.md). A request adds
+// `weight` when it has a finding in one of `categories` ("pii" also matches "pii/email") and, when
+// `decision` is set, its decision equals it; `per_finding` adds weight per matching finding. The
+// identity is throttled / suspended (with an incident) when the sum over the window reaches the
+// thresholds (0 = never).
+struct ResponseScore {
+  std::string kind;
+  std::vector<std::string> categories;
+  std::string decision;
+  bool per_finding = false;
+  double weight = 1.0;
+  double throttle_at = 0;
+  double suspend_at = 0;
+};
+
 struct Policy {
   int version = 1;
   std::string name = "default";
@@ -75,6 +90,10 @@ struct Policy {
   std::vector<DetectorConfig> detectors;
   std::vector<CategoryRule> rules;
   std::vector<Blocklist> blocklists;
+  // `respond: scores:` — when set, identities under this policy are scored by these rules instead
+  // of the gateway config's respond.scores (the window, throttle and suspension times and alerts
+  // stay the gateway's). An empty list turns scoring off for them.
+  std::optional<std::vector<ResponseScore>> respond_scores;
   std::string source;                // file the policy came from, for messages
 
   // The built-in default: all rule detectors on; secrets and prompt attacks block, PII is

@@ -3,11 +3,14 @@
 //   GET  /admin/keys                      every stored key (never a hash or a plain key)
 //   POST /admin/keys                      {"id","tenant","app","user","roles","models","tools","rpm","tpm"}
 //                                         → 201 with the plain key, shown this once
+//   PATCH /admin/keys/{id}                {"roles","models","tools","rpm","tpm"} (any of them) → 200
+//                                         with the key as stored; applies from its next request
 //   POST /admin/keys/{id}:revoke          → 200
 //   POST /admin/keys/{id}:rotate          {"new_id","overlap_seconds"} → 201 with the new plain key
 // Keys from the config file are not stored here: change them in the file. Every call leaves an
 // audit row whose findings say what was done (the plain key is never in it).
 #include <algorithm>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "gateway/errors.h"
@@ -57,6 +60,42 @@ bool read_string(const json& body, const char* field, std::string& out, Response
   return true;
 }
 
+// Reads an optional per-minute limit (0 = unlimited); false (and an answer sent) when it is not one.
+bool read_limit(const json& body, const char* field, std::optional<uint32_t>& out, ResponseSink& sink) {
+  if (!body.contains(field)) return true;
+  const json& v = body[field];
+  if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 1000000000)
+    return sink.send(bad(std::string(field) + ": expected an integer from 0 (unlimited) to 1000000000")), false;
+  out = static_cast<uint32_t>(v.get<int64_t>());
+  return true;
+}
+
+bool read_optional_list(const json& body, const char* field, std::optional<std::vector<std::string>>& out,
+                        ResponseSink& sink) {
+  if (!body.contains(field) || body[field].is_null()) return true;
+  out.emplace();
+  return read_list(body, field, *out, sink);
+}
+
+void update_key(KeyTable& table, const std::string& id, const json& body, Call& c, ResponseSink& out) {
+  for (const char* f : {"id", "tenant", "app", "user", "new_id", "overlap_seconds"})
+    if (body.contains(f))
+      return (void)out.send(bad(std::string(f) + ": cannot be changed here; create a new key or rotate this one"));
+  KeyChange change;
+  if (!read_optional_list(body, "roles", change.roles, out) || !read_optional_list(body, "models", change.models, out) ||
+      !read_optional_list(body, "tools", change.tools, out) || !read_limit(body, "rpm", change.rpm, out) ||
+      !read_limit(body, "tpm", change.tpm, out))
+    return;
+  auto key = table.update(id, change);
+  record(c, "key.update", id, key.status());
+  if (!key.ok()) {
+    const int code = key.status().code() == StatusCode::kNotFound ? 404 : 400;
+    return (void)out.send(openai_error(code, key.status().message(), "invalid_request_error",
+                                       code == 404 ? "not_found" : "invalid_value"));
+  }
+  out.send(json_response(200, key_json(*key)));
+}
+
 }  // namespace
 
 void handle_admin_keys(GatewayState& s, Call& c, ResponseSink& out) {
@@ -95,13 +134,10 @@ void handle_admin_keys(GatewayState& s, Call& c, ResponseSink& out) {
         !read_list(body, "tools", k.tools, out))
       return;
     if (k.id.empty()) return (void)out.send(bad("id: required"));
-    for (auto [field, target] : {std::pair<const char*, uint32_t*>{"rpm", &k.rpm}, {"tpm", &k.tpm}}) {
-      if (!body.contains(field)) continue;
-      const json& v = body[field];
-      if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 1000000000)
-        return (void)out.send(bad(std::string(field) + ": expected an integer from 0 (unlimited) to 1000000000"));
-      *target = static_cast<uint32_t>(v.get<int64_t>());
-    }
+    std::optional<uint32_t> rpm, tpm;
+    if (!read_limit(body, "rpm", rpm, out) || !read_limit(body, "tpm", tpm, out)) return;
+    k.rpm = rpm.value_or(0);
+    k.tpm = tpm.value_or(0);
     auto plain = table.create(k);
     record(c, "key.create", k.id, plain.status());
     if (!plain.ok()) return (void)out.send(openai_error(409, plain.status().message(), "invalid_request_error", "conflict"));
@@ -114,8 +150,10 @@ void handle_admin_keys(GatewayState& s, Call& c, ResponseSink& out) {
     action = id.substr(colon + 1);
     id = id.substr(0, colon);
   }
+  if (action.empty() && c.req.method == "PATCH") return update_key(table, id, body, c, out);
   if (c.req.method != "POST" || (action != "revoke" && action != "rotate"))
-    return (void)out.send(face_error(Face::kOpenAI, 404, "use POST /admin/keys/{id}:revoke or :rotate"));
+    return (void)out.send(
+        face_error(Face::kOpenAI, 404, "use PATCH /admin/keys/{id}, or POST /admin/keys/{id}:revoke or :rotate"));
   if (action == "revoke") {
     Status st = table.revoke(id);
     record(c, "key.revoke", id, st);

@@ -144,6 +144,32 @@ Status KeyTable::revoke(const std::string& id) {
   return Status::Ok();
 }
 
+Result<StoredKey> KeyTable::update(const std::string& id, const KeyChange& change) {
+  if (change.empty()) return invalid_argument("nothing to change: give roles, models, tools, rpm or tpm");
+  auto all = list();
+  if (!all.ok()) return all.status();
+  std::optional<StoredKey> key;
+  for (const auto& k : *all)
+    if (k.id == id && !k.revoked_at) key = k;
+  if (!key) return not_found("no active key with id '" + id + "'");
+  if (change.roles) key->roles = *change.roles;
+  if (change.models) key->models = *change.models;
+  if (change.tools) key->tools = *change.tools;
+  if (change.rpm) key->rpm = *change.rpm;
+  if (change.tpm) key->tpm = *change.tpm;
+  auto st = prepare(db_, "UPDATE api_keys SET roles = ?, models = ?, tools = ?, rpm = ?, tpm = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  sqlite3_stmt* s = st->get();
+  bind_text(s, 1, to_json(key->roles));
+  bind_text(s, 2, to_json(key->models));
+  bind_text(s, 3, to_json(key->tools));
+  sqlite3_bind_int64(s, 4, key->rpm);
+  sqlite3_bind_int64(s, 5, key->tpm);
+  bind_text(s, 6, id);
+  if (sqlite3_step(s) != SQLITE_DONE) return internal_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  return *key;
+}
+
 Result<std::string> KeyTable::rotate(const std::string& id, const std::string& new_id, int64_t overlap_seconds) {
   auto all = list();
   if (!all.ok()) return all.status();

@@ -47,6 +47,14 @@ struct StoredKey {
   uint32_t rpm = 0, tpm = 0;   // per minute; 0: unlimited (enforced as for config keys)
 };
 
+// What `update` changes on a stored key: each set field replaces the stored value; the key itself,
+// its id and its identity (tenant, app, user) stay as they are.
+struct KeyChange {
+  std::optional<std::vector<std::string>> roles, models, tools;
+  std::optional<uint32_t> rpm, tpm;
+  bool empty() const { return !roles && !models && !tools && !rpm && !tpm; }
+};
+
 // The SQLite side: used by the server (lookups) and by `bulwark keys`.
 class KeyTable {
  public:
@@ -55,6 +63,8 @@ class KeyTable {
   Result<std::string> create(StoredKey key);
   Result<std::vector<StoredKey>> list();
   Status revoke(const std::string& id);
+  // Changes the rights and limits of an active (not revoked) key; takes effect on its next request.
+  Result<StoredKey> update(const std::string& id, const KeyChange& change);
   // New key with the same identity; the old one stays valid for overlap_seconds.
   Result<std::string> rotate(const std::string& id, const std::string& new_id, int64_t overlap_seconds);
   Result<std::optional<StoredKey>> find_by_hash(const std::string& sha256);

@@ -37,6 +37,11 @@ void respond_observe(GatewayState& s, const Call& c) {
   o.decision = c.audit.decision;
   o.findings_json = c.audit.findings_json;
   o.ts_ms = c.audit.ts_ms;
+  // The identity's policy may bring its own score rules. A refused request (throttled) never
+  // pinned one, so it is looked up here; the pointer keeps it alive until observe() returns.
+  std::shared_ptr<const Scanner> scanner = c.pinned;
+  if (!scanner && !c.identity.key_id.empty()) scanner = policy_for(s, c.identity).current();
+  if (scanner && scanner->engine().policy().respond_scores) o.scores = &*scanner->engine().policy().respond_scores;
   s.responder->observe(o);
 }
 

@@ -29,15 +29,24 @@ Result<ParsedUrl> parse_url(const std::string& url) {
   std::string authority = rest.substr(0, slash);
   u.base_path = slash == std::string::npos ? "" : rest.substr(slash);
   while (!u.base_path.empty() && u.base_path.back() == '/') u.base_path.pop_back();
-  size_t colon = authority.rfind(':');
-  if (colon != std::string::npos && authority.find(']') == std::string::npos) {
+  u.port = u.scheme == "https" ? "443" : "80";
+  const size_t close = authority.find(']');
+  if (!authority.empty() && authority.front() == '[') {   // "[v6]" or "[v6]:port"; the host keeps its brackets
+    if (close == std::string::npos) return invalid_argument("URL '" + url + "' has an unclosed IPv6 host");
+    u.host = authority.substr(0, close + 1);
+    if (close + 1 < authority.size()) {
+      if (authority[close + 1] != ':') return invalid_argument("URL '" + url + "' has a bad IPv6 host");
+      u.port = authority.substr(close + 2);
+    }
+  } else if (size_t colon = authority.rfind(':'); colon != std::string::npos) {
     u.host = authority.substr(0, colon);
     u.port = authority.substr(colon + 1);
   } else {
     u.host = authority;
-    u.port = u.scheme == "https" ? "443" : "80";
   }
-  if (u.host.empty()) return invalid_argument("upstream URL '" + url + "' has no host");
+  if (u.host.empty() || u.host == "[]") return invalid_argument("upstream URL '" + url + "' has no host");
+  if (u.port.empty() || u.port.find_first_not_of("0123456789") != std::string::npos)
+    return invalid_argument("URL '" + url + "' has a bad port");
   return u;
 }
 
@@ -91,7 +100,8 @@ std::string UpstreamClient::target_for(const std::string& path) const {
   if (!config_.azure_endpoint.empty())
     return url_.base_path + "/openai/deployments/" + config_.azure_deployment + path +
            "?api-version=" + config_.azure_api_version;
-  return url_.base_path + path;
+  std::string target = url_.base_path + path;
+  return target.empty() ? "/" : target;
 }
 
 namespace {
@@ -208,12 +218,12 @@ Attempt exchange(Stream& s, beast::flat_buffer& buffer, const http::request<http
 }  // namespace
 
 Result<UpstreamReply> UpstreamClient::request(const std::string& method, const std::string& path,
-                                              const std::string& body) const {
+                                              const std::string& body, const Headers& headers) const {
   if (!url_status_.ok()) return url_status_;
   UpstreamReply out;
   bool started = false;
   Status st = send(
-      method, path, body,
+      method, path, body, headers,
       [&](int status, const std::string& ct) {
         started = true;
         out.status = status;
@@ -232,7 +242,7 @@ Result<UpstreamReply> UpstreamClient::request(const std::string& method, const s
 Status UpstreamClient::stream(const std::string& path, const std::string& body,
                               const std::function<bool(int, const std::string&)>& on_start,
                               const std::function<bool(std::string_view)>& on_data) const {
-  return send("POST", path, body, on_start, on_data);
+  return send("POST", path, body, {}, on_start, on_data);
 }
 
 Result<std::unique_ptr<UpstreamConnection>> UpstreamClient::open_connection() const {
@@ -267,7 +277,7 @@ Result<std::unique_ptr<UpstreamConnection>> UpstreamClient::open_connection() co
 }
 
 Status UpstreamClient::send(const std::string& method, const std::string& path, const std::string& body,
-                            const std::function<bool(int, const std::string&)>& on_start,
+                            const Headers& headers, const std::function<bool(int, const std::string&)>& on_start,
                             const std::function<bool(std::string_view)>& on_data) const {
   if (!url_status_.ok()) return url_status_;
   const bool idempotent = method == "GET" || method == "HEAD";
@@ -280,6 +290,7 @@ Status UpstreamClient::send(const std::string& method, const std::string& path, 
       if (!config_.azure_endpoint.empty()) req.set("api-key", config_.api_key);
       else req.set(http::field::authorization, "Bearer " + config_.api_key);
     }
+    for (const auto& [name, value] : headers) req.set(name, value);
     if (!idempotent) req.body() = body;
     req.keep_alive(true);
     req.prepare_payload();

@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "bulwark/result.h"
 #include "gateway/config.h"
@@ -43,8 +45,11 @@ class UpstreamClient {
   Status check() const;   // the URL parses, its scheme is supported and the TLS setup loaded
   UpstreamPoolStats pool_stats() const;
 
-  // path relative to the base URL, e.g. "/chat/completions". method "GET" sends no body.
-  Result<UpstreamReply> request(const std::string& method, const std::string& path, const std::string& body) const;
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  // path relative to the base URL, e.g. "/chat/completions" ("" = the base URL itself). method
+  // "GET" sends no body. headers are added to the request (e.g. a webhook's signature).
+  Result<UpstreamReply> request(const std::string& method, const std::string& path, const std::string& body,
+                                const Headers& headers = {}) const;
 
   // Streams the body: on_start(status, content_type) once (return false to stop), then
   // on_data per received piece (return false to stop reading).
@@ -54,7 +59,7 @@ class UpstreamClient {
 
  private:
   std::string target_for(const std::string& path) const;
-  Status send(const std::string& method, const std::string& path, const std::string& body,
+  Status send(const std::string& method, const std::string& path, const std::string& body, const Headers& headers,
               const std::function<bool(int, const std::string&)>& on_start,
               const std::function<bool(std::string_view)>& on_data) const;
   Result<std::unique_ptr<UpstreamConnection>> open_connection() const;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bulwark/policy.h"
+#include "respond/config.h"
 #include "text/utf8.h"
 
 namespace bulwark {
@@ -68,13 +69,21 @@ class Loader {
     BULWARK_RETURN_IF_ERROR(check_keys(root, "", {"version", "name", "invalid_utf8", "failure_mode",
                                                   "redaction", "max_input_bytes", "decode",
                                                   "use_default_detectors", "detectors", "rules",
-                                                  "blocklists"}));
+                                                  "blocklists", "respond"}));
     if (!root["version"]) return error(root, "version", "missing (this build reads version: 1)");
     BULWARK_RETURN_IF_ERROR(scalar(root["version"], "version", p.version));
     if (p.version != 1)
       return error(root["version"], "version", "unsupported version " + std::to_string(p.version) +
                                                    " (this build reads version: 1)");
     if (root["name"]) BULWARK_RETURN_IF_ERROR(scalar(root["name"], "name", p.name));
+    if (auto r = root["respond"]) {
+      BULWARK_RETURN_IF_ERROR(check_keys(r, "respond", {"scores"}));
+      if (!r["scores"])
+        return error(r, "respond", "set scores (the window, throttle and suspension times and alerts are the gateway's)");
+      std::vector<ResponseScore> scores;
+      if (Status st = respond::parse_score_rules(file_, r["scores"], scores); !st.ok()) return invalid_policy(st.message());
+      p.respond_scores = std::move(scores);
+    }
     if (auto n = root["invalid_utf8"]) {
       std::string v;
       BULWARK_RETURN_IF_ERROR(scalar(n, "invalid_utf8", v));

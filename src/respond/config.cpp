@@ -88,11 +88,18 @@ Status parse_alerts(const std::string& file, const YAML::Node& a, AlertsConfig& 
     size_t i = 0;
     for (const auto& w : ws) {
       const std::string p = "respond.alerts.webhooks[" + std::to_string(i++) + "]";
-      BULWARK_RETURN_IF_ERROR(check_keys(file, w, p, {"url", "secret", "secret_env", "timeout_ms"}));
+      BULWARK_RETURN_IF_ERROR(check_keys(file, w, p, {"url", "secret", "secret_env", "timeout_ms", "ca_file"}));
       WebhookConfig wc;
       if (!w["url"]) return err(file, w, p + ".url", "missing");
       BULWARK_RETURN_IF_ERROR(read(file, w["url"], p + ".url", wc.url));
-      if (wc.url.rfind("http://", 0) != 0) return err(file, w["url"], p + ".url", "expected an http:// URL");
+      if (wc.url.rfind("http://", 0) != 0 && wc.url.rfind("https://", 0) != 0)
+        return err(file, w["url"], p + ".url", "expected an http:// or https:// URL");
+      if (wc.url.find("://") + 3 >= wc.url.size() || wc.url[wc.url.find("://") + 3] == '/')
+        return err(file, w["url"], p + ".url", "no host in '" + wc.url + "'");
+      if (w["ca_file"]) {
+        BULWARK_RETURN_IF_ERROR(read(file, w["ca_file"], p + ".ca_file", wc.ca_file));
+        if (wc.url.rfind("https://", 0) != 0) return err(file, w["ca_file"], p + ".ca_file", "only for https:// webhooks");
+      }
       if (w["secret"]) BULWARK_RETURN_IF_ERROR(read(file, w["secret"], p + ".secret", wc.secret));
       if (w["secret_env"]) {
         std::string name;
@@ -118,6 +125,18 @@ std::vector<ScoreRule> default_scores() {
   return {attack, pii, burst};
 }
 
+Status parse_score_rules(const std::string& file, const YAML::Node& s, std::vector<ScoreRule>& out) {
+  out.clear();
+  if (s.IsNull()) return Status::Ok();   // "scores: {}" or empty: nothing is scored
+  if (!s.IsMap()) return err(file, s, "respond.scores", "expected a mapping of score name to rule");
+  for (const auto& kv : s) {
+    ScoreRule r;
+    BULWARK_RETURN_IF_ERROR(parse_score(file, kv.first.as<std::string>(), kv.second, r));
+    out.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
 Status parse_respond_config(const std::string& file, const YAML::Node& n, RespondConfig& c) {
   BULWARK_RETURN_IF_ERROR(check_keys(file, n, "respond",
                                      {"enabled", "window_s", "throttle_s", "suspend_s", "routes", "exempt_keys",
@@ -132,14 +151,8 @@ Status parse_respond_config(const std::string& file, const YAML::Node& n, Respon
   if (c.suspend_s == 0) return err(file, n["suspend_s"], "respond.suspend_s", "must be at least 1");
   if (n["routes"]) BULWARK_RETURN_IF_ERROR(read_list(file, n["routes"], "respond.routes", c.routes));
   if (n["exempt_keys"]) BULWARK_RETURN_IF_ERROR(read_list(file, n["exempt_keys"], "respond.exempt_keys", c.exempt_keys));
-  c.scores.clear();
   if (auto s = n["scores"]) {
-    if (!s.IsMap()) return err(file, s, "respond.scores", "expected a mapping of score name to rule");
-    for (const auto& kv : s) {
-      ScoreRule r;
-      BULWARK_RETURN_IF_ERROR(parse_score(file, kv.first.as<std::string>(), kv.second, r));
-      c.scores.push_back(std::move(r));
-    }
+    BULWARK_RETURN_IF_ERROR(parse_score_rules(file, s, c.scores));
   } else {
     c.scores = default_scores();
   }

@@ -9,25 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "bulwark/policy.h"
 #include "bulwark/result.h"
 
 namespace bulwark::respond {
 
-// One named score kept per identity, e.g. "prompt_attack". A request adds weight when it has a
-// finding in one of `categories` (and, when set, the request's decision equals `decision`);
-// `per_finding` adds weight for every matching finding instead of once per request.
-struct ScoreRule {
-  std::string kind;
-  std::vector<std::string> categories;   // "pii" also matches "pii/email"; empty: any request
-  std::string decision;                  // "" = any decision; "block" = blocked requests only
-  bool per_finding = false;
-  double weight = 1.0;
-  double throttle_at = 0;                // 0 = never throttle on this score
-  double suspend_at = 0;                 // 0 = never suspend on this score
-};
+// One named score kept per identity, e.g. "prompt_attack" (the type is public: an engine policy
+// may carry its own rules, include/bulwark/policy.h).
+using ScoreRule = ResponseScore;
 
 struct WebhookConfig {
-  std::string url;          // http://host:port/path (https: put a TLS proxy in front)
+  std::string url;          // http:// or https://host[:port]/path
+  std::string ca_file;      // https: trust these CAs (PEM) instead of the system store
   std::string secret;       // HMAC-SHA256 key; or read from secret_env
   uint32_t timeout_ms = 5000;
 };
@@ -54,6 +47,10 @@ struct RespondConfig {
 
 // The three built-in scores: prompt_attack, pii_harvesting, blocked_burst.
 std::vector<ScoreRule> default_scores();
+
+// Parses a `scores:` mapping (score name -> rule) into out; errors name `path`, e.g.
+// "file:line: respond.scores.prompt_attack.weight: must be greater than 0".
+Status parse_score_rules(const std::string& file, const YAML::Node& node, std::vector<ScoreRule>& out);
 
 // Parses `node` (the value of `respond:`) into out; errors read "file:line: respond.x: why".
 Status parse_respond_config(const std::string& file, const YAML::Node& node, RespondConfig& out);

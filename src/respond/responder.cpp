@@ -71,6 +71,7 @@ std::optional<Refusal> Responder::check(const std::string& key_id, int64_t now_m
 
 void Responder::observe(const Observation& o) {
   if (exempt(o.key_id) || !scores_route(o.route)) return;
+  const std::vector<ScoreRule>& rules = o.scores ? *o.scores : config_.scores;
   std::vector<Signal> signals;
   if (o.decision == "throttled") {
     // Pressing on through a throttle counts as one more violation of the score that throttled it,
@@ -80,13 +81,13 @@ void Responder::observe(const Observation& o) {
       std::lock_guard lock(mu_);
       if (auto it = throttled_.find(o.key_id); it != throttled_.end()) kind = it->second.kind;
     }
-    for (size_t i = 0; i < config_.scores.size(); ++i)
-      if (config_.scores[i].kind == kind) signals.push_back({i, config_.scores[i].weight, "ignored_throttle"});
+    for (size_t i = 0; i < rules.size(); ++i)
+      if (rules[i].kind == kind) signals.push_back({i, rules[i].weight, "ignored_throttle"});
   } else if (o.decision == "block" || o.findings_json.size() > 2) {   // cheap exit: nothing to score
-    signals = classify(config_.scores, o.decision, o.findings_json);
+    signals = classify(rules, o.decision, o.findings_json);
   }
   for (const Signal& sig : signals) {
-    const ScoreRule& rule = config_.scores[sig.rule];
+    const ScoreRule& rule = rules[sig.rule];
     const double score = scorer_.add(o.key_id, rule.kind, {o.ts_ms, sig.weight, o.request_id, sig.detail});
     const bool suspend = rule.suspend_at > 0 && score >= rule.suspend_at;
     const bool throttle = !suspend && rule.throttle_at > 0 && score >= rule.throttle_at;

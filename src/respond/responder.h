@@ -31,6 +31,9 @@ struct Refusal {
 // One finished request, as the audit row describes it.
 struct Observation {
   std::string key_id, tenant, route, request_id, decision, findings_json;
+  // The rules of the request's policy when it has its own (respond: scores:); null: the config's.
+  // Must outlive observe().
+  const std::vector<ScoreRule>* scores = nullptr;
   int64_t ts_ms = 0;   // wall clock
 };
 

@@ -22,20 +22,26 @@ int64_t wall_ms() {
 }
 
 Result<std::unique_ptr<Worker>> Worker::start(const AlertsConfig& config, const std::string& db_path) {
-  std::vector<HttpTarget> targets;
+  Clients clients;
   for (const auto& w : config.webhooks) {
-    auto t = parse_http_url(w.url);
-    if (!t.ok()) return t.status();
-    targets.push_back(*t);
+    gateway::UpstreamConfig uc;
+    uc.url = w.url;
+    uc.ca_file = w.ca_file;
+    uc.timeout_ms = w.timeout_ms;
+    uc.max_idle_connections = 0;   // deliveries are rare: one connection each, closed after
+    auto client = std::make_unique<gateway::UpstreamClient>(uc);
+    if (Status st = client->check(); !st.ok())
+      return Status(st.code(), "webhook " + w.url + ": " + st.message());
+    clients.push_back(std::move(client));
   }
   auto db = gateway::open_db(db_path);
   if (!db.ok()) return db.status();
   BULWARK_RETURN_IF_ERROR(IncidentTable::ensure_schema(db->get()));
-  return std::unique_ptr<Worker>(new Worker(config, std::move(*db), std::move(targets)));
+  return std::unique_ptr<Worker>(new Worker(config, std::move(*db), std::move(clients)));
 }
 
-Worker::Worker(const AlertsConfig& config, gateway::DbPtr db, std::vector<HttpTarget> targets)
-    : config_(config), db_(std::move(db)), targets_(std::move(targets)) {
+Worker::Worker(const AlertsConfig& config, gateway::DbPtr db, Clients clients)
+    : config_(config), db_(std::move(db)), clients_(std::move(clients)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -128,7 +134,7 @@ bool Worker::store(Incident& proposed) {
   const std::string body = alert_body(incident);
   log_line(body);
   std::lock_guard lock(mu_);
-  for (size_t w = 0; w < targets_.size(); ++w) {
+  for (size_t w = 0; w < clients_.size(); ++w) {
     if (!queued_.insert(incident.id + '\x1f' + std::to_string(w)).second) continue;
     if (pending_.size() >= config_.queue_size) {
       stats_.dropped++;
@@ -142,7 +148,7 @@ bool Worker::store(Incident& proposed) {
 void Worker::deliver(Delivery& d) {
   const WebhookConfig& w = config_.webhooks[d.webhook];
   const int64_t ts = wall_ms() / 1000;
-  std::vector<std::pair<std::string, std::string>> headers = {
+  const gateway::UpstreamClient::Headers headers = {
       {"Content-Type", "application/json"},
       {"User-Agent", "bulwark-webhook/1"},
       {"X-Bulwark-Event", "incident.opened"},
@@ -151,7 +157,8 @@ void Worker::deliver(Delivery& d) {
       {"X-Bulwark-Timestamp", std::to_string(ts)},
       {"X-Bulwark-Signature", webhook_signature(w.secret, ts, d.body)},
   };
-  auto r = http_post(targets_[d.webhook], headers, d.body, w.timeout_ms);
+  auto reply = clients_[d.webhook]->request("POST", "", d.body, headers);
+  Result<int> r = reply.ok() ? Result<int>(reply->status) : Result<int>(reply.status());
   d.attempt++;
   if (r.ok() && *r >= 200 && *r < 300) {
     stats_.webhooks_delivered++;

@@ -1,6 +1,6 @@
 // respond/worker.h — everything the responder does that touches disk or network, on one thread
 // of its own so that requests never wait for it: stores incidents (deduplicated in SQLite),
-// appends alert-log lines, and delivers signed webhooks with exponential backoff.
+// appends alert-log lines, and delivers signed webhooks (http or https) with exponential backoff.
 //
 // Bounded: at most alerts.queue_size incidents waiting to be stored and as many deliveries
 // pending; beyond that an item is dropped and counted. A delivery is identified by incident id
@@ -22,7 +22,7 @@
 #include "bulwark/result.h"
 #include "gateway/db.h"
 #include "respond/config.h"
-#include "respond/http_post.h"
+#include "gateway/upstream.h"
 #include "respond/incidents.h"
 
 namespace bulwark::respond {
@@ -57,7 +57,8 @@ class Worker {
     uint32_t attempt = 0;   // attempts made so far
     int64_t due_ms = 0;     // steady clock
   };
-  Worker(const AlertsConfig& config, gateway::DbPtr db, std::vector<HttpTarget> targets);
+  using Clients = std::vector<std::unique_ptr<gateway::UpstreamClient>>;
+  Worker(const AlertsConfig& config, gateway::DbPtr db, Clients clients);
   void run();
   bool store(Incident& proposed);
   bool enqueue(Incident proposed, uint64_t* seq);
@@ -66,7 +67,7 @@ class Worker {
 
   AlertsConfig config_;
   gateway::DbPtr db_;
-  std::vector<HttpTarget> targets_;
+  Clients clients_;   // one per webhook: the upstream client, for http and https (verified) alike
   WorkerStats stats_;
   std::mutex mu_;
   std::condition_variable cv_;

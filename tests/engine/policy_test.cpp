@@ -57,6 +57,44 @@ TEST(PolicyYaml, BlocklistLimits) {
   EXPECT_NE(p.status().message().find("128"), std::string::npos);
 }
 
+TEST(PolicyYaml, RespondScoresBelongToThePolicy) {
+  auto p = parse_policy_yaml(R"(version: 1
+respond:
+  scores:
+    prompt_attack: {categories: [prompt_attack], weight: 2, throttle_at: 2, suspend_at: 4}
+    leaks: {categories: [secrets], per: finding, suspend_at: 3}
+)", "p.yaml");
+  ASSERT_TRUE(p.ok()) << p.status().to_string();
+  ASSERT_TRUE(p->respond_scores);
+  ASSERT_EQ(p->respond_scores->size(), 2u);
+  EXPECT_EQ((*p->respond_scores)[0].kind, "prompt_attack");
+  EXPECT_EQ((*p->respond_scores)[0].weight, 2);
+  EXPECT_EQ((*p->respond_scores)[0].suspend_at, 4);
+  EXPECT_TRUE((*p->respond_scores)[1].per_finding);
+
+  auto none = parse_policy_yaml("version: 1\n", "p.yaml");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->respond_scores) << "no section: the gateway's scores apply";
+  auto off = parse_policy_yaml("version: 1\nrespond:\n  scores: {}\n", "p.yaml");
+  ASSERT_TRUE(off.ok()) << off.status().to_string();
+  ASSERT_TRUE(off->respond_scores);
+  EXPECT_TRUE(off->respond_scores->empty()) << "an empty list: nothing is scored under this policy";
+
+  // The gateway-wide settings are not the policy's; bad rules are refused with file and line.
+  auto window = parse_policy_yaml("version: 1\nrespond:\n  window_s: 10\n", "w.yaml");
+  ASSERT_FALSE(window.ok());
+  EXPECT_EQ(window.status().code(), StatusCode::kInvalidPolicy);
+  EXPECT_NE(window.status().message().find("w.yaml:3: respond.window_s: unknown field"), std::string::npos)
+      << window.status().message();
+  auto weight = parse_policy_yaml("version: 1\nrespond:\n  scores:\n    x: {categories: [pii], weight: 0, suspend_at: 1}\n", "x.yaml");
+  ASSERT_FALSE(weight.ok());
+  EXPECT_EQ(weight.status().code(), StatusCode::kInvalidPolicy);
+  EXPECT_NE(weight.status().message().find("x.yaml:4: respond.scores.x.weight: must be greater than 0"), std::string::npos)
+      << weight.status().message();
+  EXPECT_FALSE(parse_policy_yaml("version: 1\nrespond:\n  scores:\n    x: {categories: [pii]}\n", "t.yaml").ok())
+      << "a rule needs a threshold";
+}
+
 TEST(PolicyYaml, MissingFileIsNotFound) {
   auto p = load_policy_file("/nonexistent/policy.yaml");
   ASSERT_FALSE(p.ok());

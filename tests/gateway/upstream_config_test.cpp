@@ -49,6 +49,31 @@ TEST(GatewayUpstreamConfig, ParseUrlDefaultsPortsByScheme) {
   EXPECT_EQ(b->port, "8080");
   EXPECT_EQ(b->base_path, "");
   EXPECT_FALSE(parse_url("no-scheme").ok());
+  // Webhook URLs go through the same parser.
+  auto hook = parse_url("http://127.0.0.1:8081/hooks/bulwark");
+  ASSERT_TRUE(hook.ok());
+  EXPECT_EQ(hook->host, "127.0.0.1");
+  EXPECT_EQ(hook->base_path, "/hooks/bulwark");
+  auto v6 = parse_url("https://[::1]:9443/x");
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->host, "[::1]");
+  EXPECT_EQ(v6->port, "9443");
+  auto v6d = parse_url("http://[::1]/x");
+  ASSERT_TRUE(v6d.ok());
+  EXPECT_EQ(v6d->port, "80");
+  EXPECT_FALSE(parse_url("http://:80/").ok());
+  EXPECT_FALSE(parse_url("http://[::1/").ok());
+  EXPECT_FALSE(parse_url("http://h:8o/").ok());
+}
+
+TEST(GatewayUpstreamConfig, UnreachableHostIsAnErrorNotACrash) {
+  UpstreamConfig c;
+  c.url = "http://127.0.0.1:1/hook";
+  c.timeout_ms = 500;
+  UpstreamClient client(c);
+  ASSERT_TRUE(client.check().ok());
+  auto r = client.request("POST", "", "{}", {{"X-Test", "1"}});
+  EXPECT_FALSE(r.ok());
 }
 
 }  // namespace bulwark::gateway

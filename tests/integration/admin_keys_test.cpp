@@ -1,7 +1,7 @@
 // Integration test for the admin keys API through the real binary: create a key and use it,
 // rotate it (both keys work during the overlap), revoke it, the refusals (not an admin, broken
 // JSON, unknown field, duplicate id, unknown key), and the audit rows of every call — which
-// must never hold a plain key.
+// must never hold a plain key. A key's limits and rights change in place (PATCH, `keys update`).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -89,6 +89,65 @@ TEST(AdminKeysTest, CreateUseRotateRevokeAndAudit) {
   EXPECT_NE(cli_rows[1].find(R"(|cli:keys|1|admin|[{"admin_action":"key.revoke","error":)"), std::string::npos) << cli_rows[1];
   EXPECT_NE(cli_rows[2].find(R"("admin_action":"incident.ack")"), std::string::npos) << cli_rows[2];
   EXPECT_EQ(gw.sql("SELECT count(*) FROM audit WHERE findings LIKE '%" + plain.substr(0, 20) + "%'")[0], "0");
+}
+
+TEST(AdminKeysTest, LimitsAndRightsChangeWithoutRotation) {
+  GatewayProcess gw("admin-keys-update");
+  ASSERT_EQ(gw.start("", {std::string("BULWARK_MASTER_KEY=") + kMaster}), "");
+  auto call = [&](const std::string& method, const std::string& path, const std::string& body,
+                  const std::string& key = kMaster) {
+    return gw.curl(method, path, body, "-H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json'");
+  };
+  auto moderate = [&](const std::string& key) { return call("POST", "/v1/moderations", R"({"input":"hi"})", key).status; };
+
+  HttpReply created = call("POST", "/admin/keys", R"({"id":"app1","tenant":"acme","rpm":100})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string key = json::parse(created.body)["key"];
+  ASSERT_EQ(moderate(key), 200);
+
+  HttpReply patched = call("PATCH", "/admin/keys/app1", R"({"rpm":2,"tpm":5000,"models":["gpt-4o"]})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  json k = json::parse(patched.body);
+  EXPECT_EQ(k["rpm"], 2);
+  EXPECT_EQ(k["tpm"], 5000);
+  EXPECT_EQ(k["models"], json::array({"gpt-4o"}));
+  EXPECT_EQ(k["tenant"], "acme") << "what the body does not name stays";
+  // The lower limit applies from the next request: two more fit in the minute, the third does not.
+  EXPECT_EQ(moderate(key), 200);
+  EXPECT_EQ(moderate(key), 200);
+  EXPECT_EQ(moderate(key), 429);
+  ASSERT_EQ(call("PATCH", "/admin/keys/app1", R"({"rpm":0})").status, 200);
+  EXPECT_EQ(moderate(key), 200) << "rpm 0 lifts the limit";
+  json listed = json::parse(call("GET", "/admin/keys", "").body)["data"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["rpm"], 0);
+  EXPECT_EQ(listed[0]["tpm"], 5000);
+
+  EXPECT_EQ(call("PATCH", "/admin/keys/app1", R"({"tenant":"other"})").status, 400) << "identity is not changed here";
+  EXPECT_EQ(call("PATCH", "/admin/keys/app1", R"({"rpm":-3})").status, 400);
+  EXPECT_EQ(call("PATCH", "/admin/keys/app1", R"({"tools":"search"})").status, 400);
+  EXPECT_EQ(call("PATCH", "/admin/keys/app1", "{}").status, 400) << "nothing to change";
+  EXPECT_EQ(call("PATCH", "/admin/keys/nobody", R"({"rpm":1})").status, 404);
+  EXPECT_EQ(call("PATCH", "/admin/keys/app1", R"({"rpm":1})", key).status, 403) << "not an admin key";
+
+  // The same from the command line, on the file.
+  const std::string db = gw.db_path().string();
+  const std::string bin = std::string(BULWARK_BINARY) + " keys --db " + db;
+  int rc = 0;
+  bulwark::testing::run_command(bin + " update app1 --rpm 7 --tools search,browse 2>/dev/null", &rc);
+  EXPECT_EQ(rc, 0);
+  const std::string out = bulwark::testing::run_command(bin + " list 2>/dev/null", &rc);
+  EXPECT_NE(out.find("\tsearch,browse\t7\t5000\t"), std::string::npos) << out;
+  bulwark::testing::run_command(bin + " update nobody --rpm 1 2>/dev/null", &rc);
+  EXPECT_EQ(rc, 1);
+  bulwark::testing::run_command(bin + " update app1 2>/dev/null", &rc);
+  EXPECT_EQ(rc, 2) << "no change given";
+
+  ASSERT_EQ(gw.stop(), 0);
+  auto rows = gw.sql("SELECT status, findings FROM audit WHERE findings LIKE '%key.update%' ORDER BY id");
+  ASSERT_GE(rows.size(), 3u);
+  EXPECT_NE(rows[0].find(R"(200|[{"admin_action":"key.update","key_id":"app1","ok":true}])"), std::string::npos) << rows[0];
+  EXPECT_EQ(gw.sql("SELECT count(*) FROM audit WHERE route='cli:keys' AND findings LIKE '%key.update%'")[0], "2");
 }
 
 }  // namespace

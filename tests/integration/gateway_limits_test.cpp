@@ -165,16 +165,6 @@ TEST(GatewayLimits, ReadTimeoutsFireOnPlainHttp) {
   EXPECT_EQ(gw.stop(), 0);
 }
 
-// Writes cert.pem and key.pem for 127.0.0.1 into dir; "" on success.
-std::string make_cert(const std::filesystem::path& dir) {
-  int rc = 0;
-  std::string out = run_command("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-                                "-subj /CN=127.0.0.1 -keyout '" + (dir / "key.pem").string() + "' -out '" +
-                                    (dir / "cert.pem").string() + "' 2>&1",
-                                &rc);
-  return rc == 0 ? "" : "openssl failed: " + out;
-}
-
 // Reads over TLS until the server closes (or the socket's 10 s bound).
 std::string tls_read_until_close(SSL* ssl, bool* closed) {
   std::string out;
@@ -196,7 +186,7 @@ std::string tls_read_until_close(SSL* ssl, bool* closed) {
 
 TEST(GatewayLimits, ReadTimeoutsFireOnTls) {
   GatewayProcess gw("limits-tls");
-  ASSERT_EQ(make_cert(gw.dir()), "");
+  ASSERT_EQ(bulwark::testing::make_loopback_cert(gw.dir()), "");
   const std::string config = std::string(kShortTimeouts) + "tls:\n  cert_file: " + (gw.dir() / "cert.pem").string() +
                              "\n  key_file: " + (gw.dir() / "key.pem").string() + "\n";
   ASSERT_EQ(gw.start(config, {"BULWARK_MASTER_KEY=tls-master"}, /*tls=*/true), "");

@@ -22,44 +22,20 @@
 
 #include "gateway/keys.h"
 #include "support/fake_upstream.h"
+#include "support/gateway_process.h"
 
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
 
+// Shared helpers (tests/support/gateway_process.h).
+int free_port() { return bulwark::testing::free_loopback_port(); }
+std::string read_file(const fs::path& p) { return bulwark::testing::read_text_file(p); }
+std::string run(const std::string& cmd) { return bulwark::testing::run_command(cmd); }
+
 constexpr const char* kMasterKey = "test-master-key";
 constexpr const char* kAppKey = "app1-secret";
-
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* f = ::popen(cmd.c_str(), "r");
-  if (!f) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  ::pclose(f);
-  return out;
-}
 
 struct Reply {
   int status = 0;

@@ -16,19 +16,9 @@ namespace fs = std::filesystem;
 using bulwark::testing::GatewayProcess;
 using bulwark::testing::run_command;
 
-// Writes cert.pem and key.pem for 127.0.0.1 into dir; "" on success, else openssl's output.
-std::string make_cert(const fs::path& dir) {
-  int rc = 0;
-  std::string out = run_command("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-                                "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
-                                    (dir / "key.pem").string() + "' -out '" + (dir / "cert.pem").string() + "' 2>&1",
-                                &rc);
-  return rc == 0 ? "" : "openssl failed: " + out;
-}
-
 TEST(GatewayTls, ServesHttpsWithTheConfiguredCertificate) {
   GatewayProcess gw("tls");
-  ASSERT_EQ(make_cert(gw.dir()), "");
+  ASSERT_EQ(bulwark::testing::make_loopback_cert(gw.dir()), "");
   const std::string cert = (gw.dir() / "cert.pem").string();
   const std::string config = "tls:\n  cert_file: " + cert + "\n  key_file: " + (gw.dir() / "key.pem").string() + "\n";
   ASSERT_EQ(gw.start(config, {"BULWARK_MASTER_KEY=tls-master"}, /*tls=*/true), "");
@@ -63,7 +53,7 @@ TEST(GatewayTls, ServesHttpsWithTheConfiguredCertificate) {
 
 TEST(GatewayTls, MissingKeyFileStopsTheStart) {
   GatewayProcess gw("tls-bad");
-  ASSERT_EQ(make_cert(gw.dir()), "");
+  ASSERT_EQ(bulwark::testing::make_loopback_cert(gw.dir()), "");
   const std::string config = "tls:\n  cert_file: " + (gw.dir() / "cert.pem").string() + "\n  key_file: " +
                              (gw.dir() / "missing.pem").string() + "\n";
   std::string err = gw.start(config, {"BULWARK_MASTER_KEY=k"}, true);

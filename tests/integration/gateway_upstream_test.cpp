@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "support/fake_upstream.h"
+#include "support/gateway_process.h"
 
 namespace {
 
@@ -28,37 +29,12 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 using bulwark::testing::FakeUpstream;
 
+// Shared helpers (tests/support/gateway_process.h).
+int free_port() { return bulwark::testing::free_loopback_port(); }
+std::string slurp(const fs::path& p) { return bulwark::testing::read_text_file(p); }
+std::string run(const std::string& cmd) { return bulwark::testing::run_command(cmd); }
+
 constexpr const char* kKey = "pool-master-key";
-
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* f = ::popen(cmd.c_str(), "r");
-  if (!f) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  ::pclose(f);
-  return out;
-}
 
 struct Reply {
   int status = 0;
@@ -162,6 +138,13 @@ TEST_F(GatewayUpstreamTest, SequentialRequestsReuseOneUpstreamConnection) {
   }
   EXPECT_EQ(up.requests(), 25);
   EXPECT_EQ(up.accepted(), 1) << "every request after the first should reuse the kept-alive connection";
+  // The pool is visible to operators in /metrics.
+  Reply m = gw.call("GET", "/metrics", "");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("bulwark_upstream_connections_opened_total 1\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("bulwark_upstream_connections_reused_total 24\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("bulwark_upstream_connections_stale_total 0\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("bulwark_upstream_connections_idle 1\n"), std::string::npos) << m.body;
 }
 
 TEST_F(GatewayUpstreamTest, ConnectionCloseUpstreamGetsANewConnectionEachTime) {

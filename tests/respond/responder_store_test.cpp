@@ -87,5 +87,41 @@ TEST_F(ResponderStore, SuspensionOnlyAfterTheIncidentIsStored) {
   (*r)->stop(0);
 }
 
+TEST_F(ResponderStore, APolicysOwnRulesReplaceTheConfigs) {
+  RespondConfig c;
+  c.enabled = true;
+  c.routes = {"*"};
+  c.scores = default_scores();   // prompt_attack: suspend at 5
+  auto r = Responder::start(c, db_);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ScoreRule strict;
+  strict.kind = "strict_attack";
+  strict.categories = {"prompt_attack"};
+  strict.suspend_at = 1;
+  const std::vector<ScoreRule> strict_rules = {strict}, no_rules;
+  auto attack = [&](const std::string& key, const std::vector<ScoreRule>* rules, int n) {
+    Observation o;
+    o.key_id = key;
+    o.route = "/v1/chat/completions";
+    o.decision = "block";
+    o.findings_json = R"([{"category":"prompt_attack","action":"block"}])";
+    o.scores = rules;
+    o.ts_ms = wall_ms();
+    o.request_id = key + "-" + std::to_string(n);
+    (*r)->observe(o);
+  };
+  attack("under-config", nullptr, 1);
+  EXPECT_FALSE((*r)->check("under-config", wall_ms())) << "the config's rule needs 5";
+  attack("under-strict", &strict_rules, 1);
+  auto refusal = (*r)->check("under-strict", wall_ms());
+  ASSERT_TRUE(refusal) << "the policy's rule suspends at 1";
+  EXPECT_EQ(refusal->kind, "strict_attack");
+  EXPECT_EQ(incidents("under-strict"), 1);
+  for (int i = 0; i < 10; ++i) attack("unscored", &no_rules, i);
+  EXPECT_FALSE((*r)->check("unscored", wall_ms())) << "an empty rule list scores nothing";
+  EXPECT_EQ(incidents("unscored"), 0);
+  (*r)->stop(0);
+}
+
 }  // namespace
 }  // namespace bulwark::respond

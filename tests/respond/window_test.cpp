@@ -111,7 +111,11 @@ alerts:
   EXPECT_NE(bad("scores: {a: {categories: [x]}}").find("set throttle_at, suspend_at"), std::string::npos);
   EXPECT_NE(bad("scores: {a: {suspend_at: 3}}").find("set categories, decision"), std::string::npos);
   EXPECT_NE(bad("alerts: {webhooks: [{url: 'http://x/h'}]}").find("always signed"), std::string::npos);
-  EXPECT_NE(bad("alerts: {webhooks: [{url: 'https://x/h', secret: s}]}").find("http://"), std::string::npos);
+  EXPECT_EQ(bad("alerts: {webhooks: [{url: 'https://x/h', secret: s, ca_file: ca.pem}]}"), "");
+  EXPECT_NE(bad("alerts: {webhooks: [{url: 'ftp://x/h', secret: s}]}").find("http:// or https://"), std::string::npos);
+  EXPECT_NE(bad("alerts: {webhooks: [{url: 'http://x/h', secret: s, ca_file: ca.pem}]}").find("only for https"),
+            std::string::npos);
+  EXPECT_NE(bad("alerts: {webhooks: [{url: 'https:///h', secret: s}]}").find("no host"), std::string::npos);
   EXPECT_NE(bad("window_s: 0").find("at least 1"), std::string::npos);
   EXPECT_NE(bad("scores: {a: {categories: [x], suspend_at: 1, per: each}}").find("request or finding"),
             std::string::npos);

@@ -121,6 +121,11 @@ std::string FakeUpstream::last_authorization() const {
   return last_auth_;
 }
 
+std::string FakeUpstream::last_request_head() const {
+  std::lock_guard lock(mu_);
+  return last_head_;
+}
+
 void FakeUpstream::loop() {
   while (!stop_) {
     pollfd p{listen_fd_, POLLIN, 0};
@@ -219,6 +224,7 @@ bool FakeUpstream::serve_one(FakeIo& io) {
     std::lock_guard lock(mu_);
     last_body_ = body;
     last_auth_ = auth;
+    last_head_ = head;
     reply = reply_;
     tool_name = tool_name_;
     tool_args = tool_args_;

@@ -41,6 +41,7 @@ class FakeUpstream {
 
   std::string last_request_body() const;
   std::string last_authorization() const;
+  std::string last_request_head() const;   // request line and headers, as received
   int completions() const { return completions_.load(); }
 
  private:
@@ -57,7 +58,7 @@ class FakeUpstream {
   std::string tool_name_, tool_args_;
   size_t chunk_chars_ = 8;
   std::atomic<int> chunk_delay_ms_{0};
-  std::string last_body_, last_auth_;
+  std::string last_body_, last_auth_, last_head_;
   std::atomic<int> completions_{0};
   std::atomic<int> accepted_{0}, requests_{0}, drop_next_{0};
   bool keep_alive_ = false;

@@ -151,6 +151,15 @@ void GatewayProcess::kill_hard() {
   pid_ = -1;
 }
 
+std::string make_loopback_cert(const fs::path& dir) {
+  int rc = 0;
+  std::string out = run_command("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+                                "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                                    (dir / "key.pem").string() + "' -out '" + (dir / "cert.pem").string() + "' 2>&1",
+                                &rc);
+  return rc == 0 ? "" : "openssl failed: " + out;
+}
+
 HttpReply GatewayProcess::curl(const std::string& method, const std::string& path, const std::string& body,
                                const std::string& extra) const {
   const int n = ++n_;

@@ -19,6 +19,10 @@ std::string read_text_file(const std::filesystem::path& p);
 // Runs a shell command; returns its stdout and sets *exit_code when given.
 std::string run_command(const std::string& cmd, int* exit_code = nullptr);
 
+// Writes a self-signed cert.pem and key.pem for 127.0.0.1 (with an IP SAN, so it verifies) into
+// dir; "" on success, else openssl's output.
+std::string make_loopback_cert(const std::filesystem::path& dir);
+
 struct HttpReply {
   int status = 0;
   std::string headers, body;
