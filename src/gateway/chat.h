@@ -13,6 +13,7 @@ struct ChatPrompt {
   bool stream = false;
   std::vector<ScannedPart> parts;
   nlohmann::json filter_results;   // prompt_filter_results
+  bool body_changed = false;       // a redaction rewrote a message: the body must be re-serialized
 };
 
 // Validates the request, checks model and tool rights, scans every message (redacting in

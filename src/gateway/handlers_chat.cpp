@@ -99,13 +99,17 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
                           internal ? "server_error" : "invalid_request_error", "", "messages");
     }
     scan_ns += static_cast<int64_t>(r->total_nanos);
-    if (p.whole_message && r->redacted_text) body["messages"][p.message_index]["content"] = *r->redacted_text;
+    if (p.whole_message && r->redacted_text) {
+      body["messages"][p.message_index]["content"] = *r->redacted_text;
+      prompt.body_changed = true;
+    }
     prompt.parts.push_back({p.role, p.message_index, std::move(*r)});
     stored.add(p.text, prompt.parts.back());
   }
   stored.store(c);
   c.audit.scan_us = scan_ns / 1000;
-  c.audit.content_sha256 = sha256_hex(msgs.dump());
+  const std::string msgs_text = msgs.dump();
+  c.audit.content_sha256 = sha256_hex(msgs_text);
   // One annotation per message, Azure OpenAI's prompt_filter_results shape.
   std::map<int, std::vector<const ScanResult*>> by_message;
   for (size_t i = 0; i < msgs.size(); ++i) by_message[static_cast<int>(i)];
@@ -116,7 +120,7 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
   const Action decision = strongest(prompt.parts);
   c.audit.decision = std::string(action_name(decision));
   c.audit.findings_json = findings_json(prompt.parts).dump();
-  c.audit.prompt_tokens = static_cast<int64_t>(msgs.dump().size() / 4);
+  c.audit.prompt_tokens = static_cast<int64_t>(msgs_text.size() / 4);
   c.audit.tokens_estimated = true;
   if (decision == Action::kBlock) {
     std::vector<const ScanResult*> all;
@@ -136,7 +140,8 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out) {
   if (prompt.stream) return stream_chat(s, c, out, body, prompt);
 
   const auto t0 = std::chrono::steady_clock::now();
-  auto reply = s.upstream->request("POST", "/chat/completions", body.dump());
+  // Unchanged prompts go upstream byte for byte as the client sent them (and are not re-serialized).
+  auto reply = s.upstream->request("POST", "/chat/completions", prompt.body_changed ? body.dump() : c.req.body);
   c.audit.upstream_us = micros_since(t0);
   s.metrics.upstream_seconds.observe(static_cast<double>(c.audit.upstream_us) / 1e6);
   if (!reply.ok())

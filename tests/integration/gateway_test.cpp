@@ -258,9 +258,10 @@ TEST_F(GatewayTest, BlocklistsCrudAndAnalyzeMatch) {
 TEST_F(GatewayTest, ChatPassesAndIsAnnotated) {
   upstream->set_reply("Paris is the capital of France.");
   upstream->set_tool_call("", "");
-  Reply r = post("/v1/chat/completions",
-                 R"({"model":"gpt-test","messages":[{"role":"system","content":"be brief"},{"role":"user","content":"capital of France?"}]})");
+  const std::string sent = R"({"model":"gpt-test", "messages":[{"role":"system","content":"be brief"},{"role":"user","content":"capital of France?"}],"temperature":0.25})";
+  Reply r = post("/v1/chat/completions", sent);
   ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(upstream->last_request_body(), sent) << "a prompt nothing rewrote goes upstream byte for byte";
   json j = r.j();
   EXPECT_EQ(j["choices"][0]["message"]["content"], "Paris is the capital of France.");
   ASSERT_EQ(j["prompt_filter_results"].size(), 2u);
