@@ -2,6 +2,7 @@
 // SIGHUP. Compile first, then store, then swap: a policy that does not compile never runs, and a
 // failed change leaves every running policy untouched.
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -24,6 +25,10 @@ Result<std::string> read_file(const std::string& path) {
 Result<std::shared_ptr<const Scanner>> compile_yaml(GatewayState& s, const std::string& yaml, const std::string& label) {
   auto policy = parse_policy_yaml(yaml, label);
   if (!policy.ok()) return policy.status();
+  if (policy->respond_scores && !s.config.respond.enabled)
+    std::cerr << "bulwark serve: warning: " << label
+              << ": respond.scores is set but the gateway config has no enabled respond: section, so nothing is "
+                 "scored (docs/respond.md)\n";
   auto engine = Engine::compile(*policy);
   if (!engine.ok()) return Status(engine.status().code(), label + ": " + engine.status().message());
   return std::make_shared<const Scanner>(std::move(*engine), &s.metrics);
