@@ -15,7 +15,9 @@
 #include "commands.h"
 #include "eval/dataset.h"
 #include "eval/report.h"
+#include "eval/robustness.h"
 #include "eval/task.h"
+#include "model/augment.h"
 #include "io.h"
 #include "render.h"
 #include "terminal.h"
@@ -25,7 +27,7 @@ namespace bulwark::cli {
 int cmd_eval(int argc, char** argv) {
   std::vector<std::string> data;
   std::string policy_path, flag_on = "block";
-  bool json = false;
+  bool json = false, robustness = false;
   uint64_t limit = 0;
   CLI::App app{"Measure the detectors a policy enables on labelled JSONL datasets (text, task, label,\n"
                "categories). Exit status: 0 done, 2 usage or input error (bad records are skipped,\n"
@@ -37,6 +39,9 @@ int cmd_eval(int argc, char** argv) {
   app.add_option("-p,--policy", policy_path, "policy YAML file (default: built-in policy)")->type_name("FILE");
   app.add_flag("--json", json, "print the figures as JSON");
   app.add_option("--limit", limit, "scan at most N records per file (0: all)")->type_name("N")->capture_default_str();
+  app.add_flag("--robustness", robustness,
+               "also scan every attack record (injection, indirect) once per obfuscation of the engine (base64, "
+               "homoglyph, leetspeak, zero_width, tag_smuggling, spacing) and report detection obfuscated / plain");
   app.add_option("--flag-on", flag_on,
                  "least action of a relevant finding that counts as flagged: block, redact or annotate")
       ->type_name("ACTION")
@@ -65,6 +70,8 @@ int cmd_eval(int argc, char** argv) {
   }
   auto scratch = (*engine)->new_scratch();
   eval::Evaluation evaluation;
+  eval::Robustness robust;
+  model::Rng rng(42);   // obfuscations are deterministic for a given file order
   // With --limit the byte total overstates the work; the bar then shows counts and rate only.
   Progress progress(limit == 0 ? total_bytes : 0, true);
   uint64_t bytes = 0, records = 0, errors = 0;
@@ -101,8 +108,19 @@ int cmd_eval(int argc, char** argv) {
         continue;
       }
       const bool positive = eval::is_positive_label(rec->task, rec->label);
-      evaluation.add(name, rec->task, positive, eval::judge(rec->task, *r, min_action), us,
-                     rec->categories);
+      const eval::Verdict verdict = eval::judge(rec->task, *r, min_action);
+      evaluation.add(name, rec->task, positive, verdict, us, rec->categories);
+      if (robustness && positive && (rec->task == eval::Task::kInjection || rec->task == eval::Task::kIndirect)) {
+        for (model::Transform t : model::kAllTransforms) {
+          const std::string obfuscated = model::apply(t, rec->text, rng);
+          auto o = (*engine)->scan({obfuscated, role}, *scratch);
+          if (!o.ok()) {
+            report_error(where + " (" + model::transform_name(t) + ")", o.status().message());
+            continue;
+          }
+          robust.add(name, t, verdict.flagged, eval::judge(rec->task, *o, min_action).flagged);
+        }
+      }
       ++records;
       progress.update(bytes, records);
     }
@@ -115,9 +133,11 @@ int cmd_eval(int argc, char** argv) {
     j["errors"] = errors;
     j["policy"] = (*engine)->policy().name;
     j["flag_on"] = flag_on;
+    if (robustness) j["robustness"] = robust.to_json();
     std::cout << dump_json(j) << "\n";
   } else {
     std::cout << evaluation.to_table();
+    if (robustness) std::cout << "\n" << robust.to_table() << "\n";
     char secs_s[32];
     std::snprintf(secs_s, sizeof secs_s, "%.1f", secs);
     std::cout << records << " records in " << secs_s << " s, " << errors << " errors; policy '"

@@ -1,0 +1,70 @@
+#include "eval/robustness.h"
+
+#include <cstdio>
+
+namespace bulwark::eval {
+
+std::optional<double> RobustnessCount::ratio() const {
+  if (plain_flagged == 0) return std::nullopt;
+  return static_cast<double>(flagged) / static_cast<double>(plain_flagged);
+}
+
+void Robustness::add(const std::string& dataset, model::Transform t, bool plain_flagged, bool flagged) {
+  for (RobustnessCount* c : {&pooled_[t], &by_dataset_[{t, dataset}]}) {
+    c->n++;
+    c->plain_flagged += plain_flagged;
+    c->flagged += flagged;
+  }
+}
+
+namespace {
+nlohmann::ordered_json count_json(const RobustnessCount& c) {
+  auto r = c.ratio();
+  return {{"n", c.n}, {"plain_flagged", c.plain_flagged}, {"flagged", c.flagged},
+          {"ratio", r ? nlohmann::ordered_json(*r) : nlohmann::ordered_json(nullptr)}};
+}
+std::string ratio_text(const RobustnessCount& c) {
+  auto r = c.ratio();
+  if (!r) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", *r);
+  return buf;
+}
+}  // namespace
+
+nlohmann::ordered_json Robustness::to_json() const {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& [t, c] : pooled_) {
+    nlohmann::ordered_json j = {{"transform", model::transform_name(t)}};
+    j.update(count_json(c));
+    j["datasets"] = nlohmann::ordered_json::array();
+    for (const auto& [key, dc] : by_dataset_) {
+      if (key.first != t) continue;
+      nlohmann::ordered_json d = {{"name", key.second}};
+      d.update(count_json(dc));
+      j["datasets"].push_back(std::move(d));
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string Robustness::to_table() const {
+  std::string out = "robustness (detection rate obfuscated / plain, attack records; goal >= 0.9)\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-16s %7s %7s %9s %7s   per dataset\n", "transform", "n", "plain", "obfusc.",
+                "ratio");
+  out += line;
+  for (const auto& [t, c] : pooled_) {
+    std::snprintf(line, sizeof line, "%-16s %7llu %7llu %9llu %7s  ", model::transform_name(t),
+                  static_cast<unsigned long long>(c.n), static_cast<unsigned long long>(c.plain_flagged),
+                  static_cast<unsigned long long>(c.flagged), ratio_text(c).c_str());
+    out += line;
+    for (const auto& [key, dc] : by_dataset_)
+      if (key.first == t) out += " " + key.second + " " + ratio_text(dc);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace bulwark::eval

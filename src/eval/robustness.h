@@ -1,0 +1,46 @@
+// eval/robustness.h — how much of what a policy catches survives the engine's obfuscations
+// (`bulwark eval --robustness`). Every attack record (task injection or indirect, positive
+// label) is scanned plain and once per transform of model/augment.h (base64, homoglyph,
+// leetspeak, zero-width, tag smuggling, spacing) through the whole engine — its decoders and
+// normalized views included — and the ratio of the detection rates, obfuscated / plain, is
+// reported per transform, pooled and per dataset. The goal of issue 3 is >= 0.9 per transform.
+//
+// Thread-safety: not thread-safe; one Robustness per command run.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "model/augment.h"
+
+namespace bulwark::eval {
+
+struct RobustnessCount {
+  uint64_t n = 0;              // attack records
+  uint64_t plain_flagged = 0;  // of those, flagged in their plain form
+  uint64_t flagged = 0;        // flagged once obfuscated
+  // flagged / plain_flagged: the obfuscated detection rate relative to the plain one (> 1 when
+  // the obfuscation itself gives the attack away); undefined when nothing plain was flagged.
+  std::optional<double> ratio() const;
+};
+
+class Robustness {
+ public:
+  void add(const std::string& dataset, model::Transform t, bool plain_flagged, bool flagged);
+  bool empty() const { return pooled_.empty(); }
+
+  // [{"transform","n","plain_flagged","flagged","ratio","datasets":[{"name","n","plain_flagged","flagged","ratio"}]}]
+  nlohmann::ordered_json to_json() const;
+  std::string to_table() const;
+
+ private:
+  std::map<model::Transform, RobustnessCount> pooled_;
+  std::map<std::pair<model::Transform, std::string>, RobustnessCount> by_dataset_;
+};
+
+}  // namespace bulwark::eval

@@ -1,0 +1,41 @@
+#include "eval/robustness.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark::eval {
+namespace {
+
+using model::Transform;
+
+TEST(EvalRobustness, RatioIsObfuscatedOverPlainPooledAndPerDataset) {
+  Robustness r;
+  EXPECT_TRUE(r.empty());
+  // a: 4 attacks, 3 caught plain, 2 caught as base64; b: 2 attacks, both caught both ways.
+  r.add("a", Transform::kBase64, true, true);
+  r.add("a", Transform::kBase64, true, false);
+  r.add("a", Transform::kBase64, true, true);
+  r.add("a", Transform::kBase64, false, false);
+  r.add("b", Transform::kBase64, true, true);
+  r.add("b", Transform::kBase64, true, true);
+  r.add("b", Transform::kSpacing, false, true);   // only caught once obfuscated: no plain rate
+  const auto j = r.to_json();
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["transform"], "base64");
+  EXPECT_EQ(j[0]["n"], 6);
+  EXPECT_EQ(j[0]["plain_flagged"], 5);
+  EXPECT_EQ(j[0]["flagged"], 4);
+  EXPECT_DOUBLE_EQ(j[0]["ratio"].get<double>(), 0.8);
+  ASSERT_EQ(j[0]["datasets"].size(), 2u);
+  EXPECT_EQ(j[0]["datasets"][0]["name"], "a");
+  EXPECT_NEAR(j[0]["datasets"][0]["ratio"].get<double>(), 2.0 / 3.0, 1e-12);
+  EXPECT_DOUBLE_EQ(j[0]["datasets"][1]["ratio"].get<double>(), 1.0);
+  EXPECT_EQ(j[1]["transform"], "spacing");
+  EXPECT_TRUE(j[1]["ratio"].is_null()) << "undefined without a plain detection";
+  const std::string t = r.to_table();
+  EXPECT_NE(t.find("base64"), std::string::npos);
+  EXPECT_NE(t.find("0.800"), std::string::npos) << t;
+  EXPECT_NE(t.find("spacing"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bulwark::eval
