@@ -52,6 +52,10 @@ class ModelDetector final : public Detector {
     ModelScratch local;
     auto* s = scratch ? static_cast<ModelScratch*>(scratch) : &local;
     scan_view(ctx.skeleton(), *s, out);
+    // Spacing tricks ("i g n o r e"): the collapsed view joins them; it differs from the skeleton
+    // only when such a run was found, so ordinary text is scored once.
+    if (ctx.collapsed_view && ctx.collapsed().text.size() != ctx.skeleton().text.size())
+      scan_view(ctx.collapsed(), *s, out);
     if (cfg_.scan_decoded)
       for (const TextView* v : ctx.decoded) scan_view(*v, *s, out);
     return {};
