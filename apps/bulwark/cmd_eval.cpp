@@ -112,13 +112,14 @@ int cmd_eval(int argc, char** argv) {
       evaluation.add(name, rec->task, positive, verdict, us, rec->categories);
       if (robustness && positive && (rec->task == eval::Task::kInjection || rec->task == eval::Task::kIndirect)) {
         for (model::Transform t : model::kAllTransforms) {
+          if (!model::carries(t, rec->text)) continue;
           const std::string obfuscated = model::apply(t, rec->text, rng);
           auto o = (*engine)->scan({obfuscated, role}, *scratch);
           if (!o.ok()) {
             report_error(where + " (" + model::transform_name(t) + ")", o.status().message());
             continue;
           }
-          robust.add(name, t, verdict.flagged, eval::judge(rec->task, *o, min_action).flagged);
+          robust.add(name, rec->task, t, verdict.flagged, eval::judge(rec->task, *o, min_action).flagged);
         }
       }
       ++records;

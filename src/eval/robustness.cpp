@@ -9,8 +9,8 @@ std::optional<double> RobustnessCount::ratio() const {
   return static_cast<double>(flagged) / static_cast<double>(plain_flagged);
 }
 
-void Robustness::add(const std::string& dataset, model::Transform t, bool plain_flagged, bool flagged) {
-  for (RobustnessCount* c : {&pooled_[t], &by_dataset_[{t, dataset}]}) {
+void Robustness::add(const std::string& dataset, Task task, model::Transform t, bool plain_flagged, bool flagged) {
+  for (RobustnessCount* c : {&pooled_[t], &by_dataset_[{t, dataset, task}]}) {
     c->n++;
     c->plain_flagged += plain_flagged;
     c->flagged += flagged;
@@ -39,8 +39,8 @@ nlohmann::ordered_json Robustness::to_json() const {
     j.update(count_json(c));
     j["datasets"] = nlohmann::ordered_json::array();
     for (const auto& [key, dc] : by_dataset_) {
-      if (key.first != t) continue;
-      nlohmann::ordered_json d = {{"name", key.second}};
+      if (std::get<0>(key) != t) continue;
+      nlohmann::ordered_json d = {{"name", std::get<1>(key)}, {"task", std::string(task_name(std::get<2>(key)))}};
       d.update(count_json(dc));
       j["datasets"].push_back(std::move(d));
     }
@@ -61,7 +61,8 @@ std::string Robustness::to_table() const {
                   static_cast<unsigned long long>(c.flagged), ratio_text(c).c_str());
     out += line;
     for (const auto& [key, dc] : by_dataset_)
-      if (key.first == t) out += " " + key.second + " " + ratio_text(dc);
+      if (std::get<0>(key) == t)
+        out += " " + std::get<1>(key) + "/" + std::string(task_name(std::get<2>(key))) + " " + ratio_text(dc);
     out += "\n";
   }
   return out;

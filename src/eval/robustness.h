@@ -4,6 +4,8 @@
 // leetspeak, zero-width, tag smuggling, spacing) through the whole engine — its decoders and
 // normalized views included — and the ratio of the detection rates, obfuscated / plain, is
 // reported per transform, pooled and per dataset. The goal of issue 3 is >= 0.9 per transform.
+// A record a transform cannot carry (tag characters mirror ASCII only) is left out of that
+// transform's figures (model::carries).
 //
 // Thread-safety: not thread-safe; one Robustness per command run.
 #pragma once
@@ -12,10 +14,11 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <utility>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
+#include "eval/task.h"
 #include "model/augment.h"
 
 namespace bulwark::eval {
@@ -31,16 +34,17 @@ struct RobustnessCount {
 
 class Robustness {
  public:
-  void add(const std::string& dataset, model::Transform t, bool plain_flagged, bool flagged);
+  void add(const std::string& dataset, Task task, model::Transform t, bool plain_flagged, bool flagged);
   bool empty() const { return pooled_.empty(); }
 
-  // [{"transform","n","plain_flagged","flagged","ratio","datasets":[{"name","n","plain_flagged","flagged","ratio"}]}]
+  // [{"transform","n","plain_flagged","flagged","ratio",
+  //   "datasets":[{"name","task","n","plain_flagged","flagged","ratio"}]}]
   nlohmann::ordered_json to_json() const;
   std::string to_table() const;
 
  private:
   std::map<model::Transform, RobustnessCount> pooled_;
-  std::map<std::pair<model::Transform, std::string>, RobustnessCount> by_dataset_;
+  std::map<std::tuple<model::Transform, std::string, Task>, RobustnessCount> by_dataset_;
 };
 
 }  // namespace bulwark::eval

@@ -153,4 +153,16 @@ std::string apply(Transform t, std::string_view text, Rng& rng) {
   return std::string(text);
 }
 
+bool carries(Transform t, std::string_view text) {
+  if (t != Transform::kTagSmuggling) return true;
+  // Code points: ASCII bytes and UTF-8 lead bytes. A few curly quotes or dashes may go; letters
+  // of another script may not.
+  size_t ascii = 0, other = 0;
+  for (unsigned char c : text) {
+    if (c < 0x80) ++ascii;
+    else if (c >= 0xC0) ++other;
+  }
+  return other * 10 <= ascii + other;   // at most 10% of the code points are lost
+}
+
 }  // namespace bulwark::model

@@ -36,4 +36,9 @@ std::string obfuscate_spacing(std::string_view text, Rng& rng);
 
 std::string apply(Transform t, std::string_view text, Rng& rng);
 
+// False when `t` cannot carry `text`: tag characters mirror ASCII only, so a text of which more
+// than 10% of the code points are not ASCII (Japanese, Korean, much accented text) would lose
+// them; robustness figures skip such pairs. A few curly quotes or dashes do not count.
+bool carries(Transform t, std::string_view text);
+
 }  // namespace bulwark::model

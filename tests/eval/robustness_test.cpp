@@ -11,13 +11,13 @@ TEST(EvalRobustness, RatioIsObfuscatedOverPlainPooledAndPerDataset) {
   Robustness r;
   EXPECT_TRUE(r.empty());
   // a: 4 attacks, 3 caught plain, 2 caught as base64; b: 2 attacks, both caught both ways.
-  r.add("a", Transform::kBase64, true, true);
-  r.add("a", Transform::kBase64, true, false);
-  r.add("a", Transform::kBase64, true, true);
-  r.add("a", Transform::kBase64, false, false);
-  r.add("b", Transform::kBase64, true, true);
-  r.add("b", Transform::kBase64, true, true);
-  r.add("b", Transform::kSpacing, false, true);   // only caught once obfuscated: no plain rate
+  r.add("a", Task::kInjection, Transform::kBase64, true, true);
+  r.add("a", Task::kInjection, Transform::kBase64, true, false);
+  r.add("a", Task::kInjection, Transform::kBase64, true, true);
+  r.add("a", Task::kInjection, Transform::kBase64, false, false);
+  r.add("b", Task::kInjection, Transform::kBase64, true, true);
+  r.add("b", Task::kInjection, Transform::kBase64, true, true);
+  r.add("b", Task::kInjection, Transform::kSpacing, false, true);   // only caught once obfuscated: no plain rate
   const auto j = r.to_json();
   ASSERT_EQ(j.size(), 2u);
   EXPECT_EQ(j[0]["transform"], "base64");
@@ -27,6 +27,7 @@ TEST(EvalRobustness, RatioIsObfuscatedOverPlainPooledAndPerDataset) {
   EXPECT_DOUBLE_EQ(j[0]["ratio"].get<double>(), 0.8);
   ASSERT_EQ(j[0]["datasets"].size(), 2u);
   EXPECT_EQ(j[0]["datasets"][0]["name"], "a");
+  EXPECT_EQ(j[0]["datasets"][0]["task"], "injection");
   EXPECT_NEAR(j[0]["datasets"][0]["ratio"].get<double>(), 2.0 / 3.0, 1e-12);
   EXPECT_DOUBLE_EQ(j[0]["datasets"][1]["ratio"].get<double>(), 1.0);
   EXPECT_EQ(j[1]["transform"], "spacing");
@@ -34,6 +35,7 @@ TEST(EvalRobustness, RatioIsObfuscatedOverPlainPooledAndPerDataset) {
   const std::string t = r.to_table();
   EXPECT_NE(t.find("base64"), std::string::npos);
   EXPECT_NE(t.find("0.800"), std::string::npos) << t;
+  EXPECT_NE(t.find("a/injection 0.667"), std::string::npos) << t;
   EXPECT_NE(t.find("spacing"), std::string::npos);
 }
 

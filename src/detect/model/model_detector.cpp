@@ -6,6 +6,7 @@
 
 #include "detect/model/model_store.h"
 #include "model/recipe.h"
+#include "text/normalize.h"
 
 namespace bulwark::detect {
 namespace {
@@ -13,6 +14,7 @@ namespace {
 struct ModelScratch final : DetectorScratch {
   model::Classifier::Scratch clf;
   model::Classifier::Output out;
+  std::string norm;   // a decoded payload's skeleton
 };
 
 class NullDetector final : public Detector {
@@ -56,16 +58,23 @@ class ModelDetector final : public Detector {
     // only when such a run was found, so ordinary text is scored once.
     if (ctx.collapsed_view && ctx.collapsed().text.size() != ctx.skeleton().text.size())
       scan_view(ctx.collapsed(), *s, out);
+    // Decoded payloads (base64, tag characters, ...) are raw text: the model was trained on the
+    // skeleton view, so they are normalized the same way first, and a hit covers the payload.
     if (cfg_.scan_decoded)
-      for (const TextView* v : ctx.decoded) scan_view(*v, *s, out);
+      for (const TextView* v : ctx.decoded) scan_view(*v, *s, out, /*normalize=*/true);
     return {};
   }
 
  private:
-  void scan_view(const TextView& view, ModelScratch& s, HitSink& out) const {
+  void scan_view(const TextView& view, ModelScratch& s, HitSink& out, bool normalize = false) const {
     if (view.text.empty()) return;
     std::pair<size_t, size_t> win{0, view.text.size()};
-    clf_->score(view.text, s.clf, s.out, &win);
+    if (normalize) {
+      s.norm = text::skeleton_text(view.text);
+      clf_->score(s.norm, s.clf, s.out, nullptr);
+    } else {
+      clf_->score(view.text, s.clf, s.out, &win);
+    }
     const auto& heads = clf_->info().heads;
     for (size_t h = 0; h < heads.size(); ++h) {
       double p = s.out.calibrated[h], t = thresholds_[h];
