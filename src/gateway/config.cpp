@@ -7,54 +7,16 @@
 #include <set>
 #include <sstream>
 
+#include "common/yaml_fields.h"
+
 namespace bulwark::gateway {
 
 namespace {
 
-Status config_error(const std::string& file, const YAML::Node& node, const std::string& field,
-                    const std::string& msg) {
-  std::string where = file;
-  if (node.IsDefined()) where += ":" + std::to_string(node.Mark().line + 1);
-  return invalid_argument(where + ": " + field + ": " + msg);
-}
-
-Status check_keys(const std::string& file, const YAML::Node& map, const std::string& path,
-                  const std::set<std::string>& allowed) {
-  if (!map.IsMap()) return config_error(file, map, path.empty() ? "<root>" : path, "expected a mapping");
-  for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
-    if (!allowed.count(key)) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      return config_error(file, kv.first, path.empty() ? key : path + "." + key,
-                          "unknown field (expected one of: " + list + ")");
-    }
-  }
-  return Status::Ok();
-}
-
-template <typename T>
-Status read(const std::string& file, const YAML::Node& node, const std::string& field, T& out) {
-  if (!node.IsScalar()) return config_error(file, node, field, "expected a scalar value");
-  try {
-    out = node.as<T>();
-  } catch (const YAML::Exception&) {
-    return config_error(file, node, field, "invalid value '" + node.Scalar() + "'");
-  }
-  return Status::Ok();
-}
-
-Status read_list(const std::string& file, const YAML::Node& node, const std::string& field,
-                 std::vector<std::string>& out) {
-  if (!node.IsSequence()) return config_error(file, node, field, "expected a list");
-  out.clear();
-  for (const auto& n : node) {
-    std::string v;
-    BULWARK_RETURN_IF_ERROR(read(file, n, field, v));
-    out.push_back(v);
-  }
-  return Status::Ok();
-}
+using yaml_fields::check_keys;
+using yaml_fields::read;
+using yaml_fields::read_list;
+using yaml_fields::field_error;
 
 bool is_hex64(const std::string& s) {
   if (s.size() != 64) return false;
@@ -98,7 +60,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     std::string spec;
     BULWARK_RETURN_IF_ERROR(read(file, n, "listen", spec));
     Status st = parse_listen(spec, c.listen_host, c.listen_port);
-    if (!st.ok()) return config_error(file, n, "listen", st.message());
+    if (!st.ok()) return field_error(file, n, "listen", st.message());
   }
   if (auto n = root["policy"]) BULWARK_RETURN_IF_ERROR(read(file, n, "policy", c.policy_file));
   if (auto u = root["upstream"]) {
@@ -118,7 +80,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       if (a["deployment"]) BULWARK_RETURN_IF_ERROR(read(file, a["deployment"], "upstream.azure.deployment", c.upstream.azure_deployment));
       if (a["api_version"]) BULWARK_RETURN_IF_ERROR(read(file, a["api_version"], "upstream.azure.api_version", c.upstream.azure_api_version));
       if (!c.upstream.azure_endpoint.empty() && c.upstream.azure_deployment.empty())
-        return config_error(file, a, "upstream.azure.deployment", "required with upstream.azure.endpoint");
+        return field_error(file, a, "upstream.azure.deployment", "required with upstream.azure.endpoint");
     }
   }
   if (auto t = root["tls"]) {
@@ -126,7 +88,7 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     if (t["cert_file"]) BULWARK_RETURN_IF_ERROR(read(file, t["cert_file"], "tls.cert_file", c.tls.cert_file));
     if (t["key_file"]) BULWARK_RETURN_IF_ERROR(read(file, t["key_file"], "tls.key_file", c.tls.key_file));
     if (c.tls.cert_file.empty() != c.tls.key_file.empty())
-      return config_error(file, t, "tls", "cert_file and key_file go together");
+      return field_error(file, t, "tls", "cert_file and key_file go together");
   }
   if (auto l = root["limits"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, l, "limits",
@@ -144,28 +106,28 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
     if (l["drain_timeout_ms"]) BULWARK_RETURN_IF_ERROR(read(file, l["drain_timeout_ms"], "limits.drain_timeout_ms", L.drain_timeout_ms));
     for (auto [v, name] : {std::pair{L.header_timeout_ms, "header_timeout_ms"}, std::pair{L.idle_timeout_ms, "idle_timeout_ms"},
                            std::pair{L.body_timeout_ms, "body_timeout_ms"}, std::pair{L.request_timeout_ms, "request_timeout_ms"}})
-      if (v == 0) return config_error(file, l, std::string("limits.") + name, "must be at least 1");
-    if (L.max_connections == 0) return config_error(file, l, "limits.max_connections", "must be at least 1");
-    if (L.max_body_bytes == 0) return config_error(file, l, "limits.max_body_bytes", "must be at least 1");
+      if (v == 0) return field_error(file, l, std::string("limits.") + name, "must be at least 1");
+    if (L.max_connections == 0) return field_error(file, l, "limits.max_connections", "must be at least 1");
+    if (L.max_body_bytes == 0) return field_error(file, l, "limits.max_body_bytes", "must be at least 1");
   }
   if (auto a = root["auth"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, a, "auth", {"required"}));
     if (a["required"]) BULWARK_RETURN_IF_ERROR(read(file, a["required"], "auth.required", c.auth_required));
   }
   if (auto ks = root["keys"]) {
-    if (!ks.IsSequence()) return config_error(file, ks, "keys", "expected a list");
+    if (!ks.IsSequence()) return field_error(file, ks, "keys", "expected a list");
     size_t i = 0;
     for (const auto& k : ks) {
       const std::string path = "keys[" + std::to_string(i++) + "]";
       BULWARK_RETURN_IF_ERROR(check_keys(file, k, path,
                                          {"id", "sha256", "tenant", "app", "user", "roles", "models", "tools", "rpm", "tpm"}));
       KeyConfig kc;
-      if (!k["id"]) return config_error(file, k, path + ".id", "missing");
-      if (!k["sha256"]) return config_error(file, k, path + ".sha256", "missing (keys are configured by hash only)");
+      if (!k["id"]) return field_error(file, k, path + ".id", "missing");
+      if (!k["sha256"]) return field_error(file, k, path + ".sha256", "missing (keys are configured by hash only)");
       BULWARK_RETURN_IF_ERROR(read(file, k["id"], path + ".id", kc.id));
       BULWARK_RETURN_IF_ERROR(read(file, k["sha256"], path + ".sha256", kc.sha256));
       if (!is_hex64(kc.sha256))
-        return config_error(file, k["sha256"], path + ".sha256", "expected 64 lower-case hex digits");
+        return field_error(file, k["sha256"], path + ".sha256", "expected 64 lower-case hex digits");
       if (k["tenant"]) BULWARK_RETURN_IF_ERROR(read(file, k["tenant"], path + ".tenant", kc.tenant));
       if (k["app"]) BULWARK_RETURN_IF_ERROR(read(file, k["app"], path + ".app", kc.app));
       if (k["user"]) BULWARK_RETURN_IF_ERROR(read(file, k["user"], path + ".user", kc.user));
@@ -190,11 +152,11 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       BULWARK_RETURN_IF_ERROR(read(file, n, "audit.synchronous", v));
       if (v == "full") c.audit_synchronous_full = true;
       else if (v == "normal") c.audit_synchronous_full = false;
-      else return config_error(file, n, "audit.synchronous", "expected normal or full, got '" + v + "'");
+      else return field_error(file, n, "audit.synchronous", "expected normal or full, got '" + v + "'");
     }
     if (auto n = a["retention_days"]) {
       BULWARK_RETURN_IF_ERROR(read(file, n, "audit.retention_days", c.audit_retention_days));
-      if (c.audit_retention_days < 0) return config_error(file, n, "audit.retention_days", "must be 0 (keep) or more");
+      if (c.audit_retention_days < 0) return field_error(file, n, "audit.retention_days", "must be 0 (keep) or more");
     }
     if (a["queue_size"]) BULWARK_RETURN_IF_ERROR(read(file, a["queue_size"], "audit.queue_size", c.audit_queue_size));
     if (auto n = a["store_content"]) {
@@ -202,18 +164,18 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       BULWARK_RETURN_IF_ERROR(read(file, n, "audit.store_content", v));
       if (v == "redacted" || v == "true") c.audit_store_content = true;
       else if (v == "off" || v == "false" || v == "none") c.audit_store_content = false;
-      else return config_error(file, n, "audit.store_content", "expected off or redacted, got '" + v + "'");
+      else return field_error(file, n, "audit.store_content", "expected off or redacted, got '" + v + "'");
     }
-    if (c.audit_queue_size == 0) return config_error(file, a, "audit.queue_size", "must be at least 1");
+    if (c.audit_queue_size == 0) return field_error(file, a, "audit.queue_size", "must be at least 1");
   }
   if (auto s = root["streaming"]) {
     BULWARK_RETURN_IF_ERROR(check_keys(file, s, "streaming", {"holdback_chars"}));
     if (s["holdback_chars"]) BULWARK_RETURN_IF_ERROR(read(file, s["holdback_chars"], "streaming.holdback_chars", c.holdback_chars));
-    if (c.holdback_chars == 0) return config_error(file, s, "streaming.holdback_chars", "must be at least 1");
+    if (c.holdback_chars == 0) return field_error(file, s, "streaming.holdback_chars", "must be at least 1");
   }
   if (auto m = root["models"]) BULWARK_RETURN_IF_ERROR(read_list(file, m, "models", c.models));
   if (auto ps = root["policies"]) {
-    if (!ps.IsSequence()) return config_error(file, ps, "policies", "expected a list");
+    if (!ps.IsSequence()) return field_error(file, ps, "policies", "expected a list");
     size_t i = 0;
     for (const auto& p : ps) {
       const std::string path = "policies[" + std::to_string(i++) + "]";
@@ -221,17 +183,17 @@ Result<GatewayConfig> parse_gateway_config(const std::string& yaml, const std::s
       PolicyBinding b;
       if (p["tenant"]) BULWARK_RETURN_IF_ERROR(read(file, p["tenant"], path + ".tenant", b.tenant));
       if (p["app"]) BULWARK_RETURN_IF_ERROR(read(file, p["app"], path + ".app", b.app));
-      if (!p["policy"]) return config_error(file, p, path + ".policy", "missing (the policy file for this tenant/app)");
+      if (!p["policy"]) return field_error(file, p, path + ".policy", "missing (the policy file for this tenant/app)");
       BULWARK_RETURN_IF_ERROR(read(file, p["policy"], path + ".policy", b.policy_file));
       if (p["holdback_chars"]) {
         BULWARK_RETURN_IF_ERROR(read(file, p["holdback_chars"], path + ".holdback_chars", b.holdback_chars));
-        if (b.holdback_chars == 0) return config_error(file, p["holdback_chars"], path + ".holdback_chars", "must be at least 1");
+        if (b.holdback_chars == 0) return field_error(file, p["holdback_chars"], path + ".holdback_chars", "must be at least 1");
       }
       if (b.tenant.empty() && b.app.empty())
-        return config_error(file, p, path, "names neither tenant nor app (use the top-level policy for everyone)");
+        return field_error(file, p, path, "names neither tenant nor app (use the top-level policy for everyone)");
       for (const auto& o : c.policies)
         if (o.tenant == b.tenant && o.app == b.app)
-          return config_error(file, p, path, "a policy for tenant '" + b.tenant + "' app '" + b.app + "' is already configured");
+          return field_error(file, p, path, "a policy for tenant '" + b.tenant + "' app '" + b.app + "' is already configured");
       c.policies.push_back(std::move(b));
     }
   }
