@@ -17,23 +17,9 @@ KEY=bench-master-key
 BIN="$BUILD/bulwark"
 GEN="$BUILD/gateway_loadgen"
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {
-  for _ in $(seq 1 200); do
-    (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "audit_durable_bench: nothing listens on $1" >&2
-  exit 1
-}
+BENCH_NAME=audit_durable_bench
+# shellcheck source=scripts/bench/lib.sh
+source scripts/bench/lib.sh
 
 UP=$(free_port)
 "$GEN" upstream --port "$UP" 2>"$tmp/upstream.log" &
