@@ -31,23 +31,6 @@ void print_row(const respond::Incident& i) {
             << (i.suspended_until_ms > 0 ? respond::iso8601_ms(i.suspended_until_ms) : "-") << "\n";
 }
 
-nlohmann::json to_json(const respond::Incident& i) {
-  auto ev = nlohmann::json::parse(i.evidence_json, nullptr, false);
-  return {{"id", i.id},
-          {"opened_at", respond::iso8601_ms(i.opened_at_ms)},
-          {"updated_at", respond::iso8601_ms(i.updated_at_ms)},
-          {"key_id", i.key_id},
-          {"tenant", i.tenant},
-          {"kind", i.kind},
-          {"status", i.status},
-          {"score", i.score},
-          {"threshold", i.threshold},
-          {"triggers", i.triggers},
-          {"suspended_until", i.suspended_until_ms > 0 ? nlohmann::json(respond::iso8601_ms(i.suspended_until_ms))
-                                                       : nlohmann::json(nullptr)},
-          {"evidence", ev.is_discarded() ? nlohmann::json::object() : ev}};
-}
-
 }  // namespace
 
 int cmd_incidents(int argc, char** argv) {
@@ -79,7 +62,7 @@ int cmd_incidents(int argc, char** argv) {
     auto rows = table.list(f);
     if (!rows.ok()) return std::cerr << "bulwark incidents: " << rows.status().message() << "\n", 2;
     for (const auto& i : *rows) {
-      if (as_json) std::cout << to_json(i).dump() << "\n";
+      if (as_json) std::cout << respond::incident_json(i).dump() << "\n";
       else print_row(i);
     }
     return 0;
@@ -88,7 +71,7 @@ int cmd_incidents(int argc, char** argv) {
     auto i = table.get(id);
     if (!i.ok()) return std::cerr << "bulwark incidents: " << i.status().message() << "\n", 2;
     if (!*i) return std::cerr << "bulwark incidents: no incident " << id << "\n", 1;
-    std::cout << to_json(**i).dump(2) << "\n";
+    std::cout << respond::incident_json(**i).dump(2) << "\n";
     return 0;
   }
   auto r = table.transition(id, sub == "ack" ? "acknowledged" : "resolved", respond::wall_ms());

@@ -14,22 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-json incident_json(const respond::Incident& i) {
-  json ev = json::parse(i.evidence_json, nullptr, false);
-  return {{"id", i.id},
-          {"opened_at", respond::iso8601_ms(i.opened_at_ms)},
-          {"updated_at", respond::iso8601_ms(i.updated_at_ms)},
-          {"key_id", i.key_id},
-          {"tenant", i.tenant},
-          {"kind", i.kind},
-          {"status", i.status},
-          {"score", i.score},
-          {"threshold", i.threshold},
-          {"triggers", i.triggers},
-          {"suspended_until", i.suspended_until_ms > 0 ? json(respond::iso8601_ms(i.suspended_until_ms)) : json(nullptr)},
-          {"evidence", ev.is_discarded() ? json::object() : ev}};
-}
-
 HttpResponse status_error(const Status& st) {
   if (st.code() == StatusCode::kNotFound) return openai_error(404, st.message(), "invalid_request_error", "not_found");
   if (st.code() == StatusCode::kInvalidArgument)
@@ -60,7 +44,7 @@ void handle_admin_incidents(GatewayState& s, Call& c, ResponseSink& out) {
     auto rows = table.list(f);
     if (!rows.ok()) return (void)out.send(status_error(rows.status()));
     json data = json::array();
-    for (const auto& i : *rows) data.push_back(incident_json(i));
+    for (const auto& i : *rows) data.push_back(respond::incident_json(i));
     out.send(json_response(200, {{"object", "list"}, {"data", data}}));
     return;
   }
@@ -76,7 +60,7 @@ void handle_admin_incidents(GatewayState& s, Call& c, ResponseSink& out) {
     auto i = table.get(id);
     if (!i.ok()) return (void)out.send(status_error(i.status()));
     if (!*i) return (void)out.send(openai_error(404, "no incident " + id, "invalid_request_error", "not_found"));
-    out.send(json_response(200, incident_json(**i)));
+    out.send(json_response(200, respond::incident_json(**i)));
     return;
   }
   if (c.req.method != "POST") return (void)out.send(face_error(Face::kOpenAI, 405, "use POST for :" + action));
@@ -86,7 +70,7 @@ void handle_admin_incidents(GatewayState& s, Call& c, ResponseSink& out) {
   auto r = table.transition(id, action == "ack" ? "acknowledged" : "resolved", now_millis());
   if (!r.ok()) return (void)out.send(status_error(r.status()));
   if (action == "resolve" && s.responder) s.responder->lift(r->key_id);
-  out.send(json_response(200, incident_json(*r)));
+  out.send(json_response(200, respond::incident_json(*r)));
 }
 
 }  // namespace bulwark::gateway

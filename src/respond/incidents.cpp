@@ -223,4 +223,21 @@ Result<std::vector<Incident>> IncidentTable::active_suspensions(int64_t now_ms) 
   return out;
 }
 
+nlohmann::json incident_json(const Incident& i) {
+  nlohmann::json ev = nlohmann::json::parse(i.evidence_json, nullptr, false);
+  return {{"id", i.id},
+          {"opened_at", iso8601_ms(i.opened_at_ms)},
+          {"updated_at", iso8601_ms(i.updated_at_ms)},
+          {"key_id", i.key_id},
+          {"tenant", i.tenant},
+          {"kind", i.kind},
+          {"status", i.status},
+          {"score", i.score},
+          {"threshold", i.threshold},
+          {"triggers", i.triggers},
+          {"suspended_until",
+           i.suspended_until_ms > 0 ? nlohmann::json(iso8601_ms(i.suspended_until_ms)) : nlohmann::json(nullptr)},
+          {"evidence", ev.is_discarded() ? nlohmann::json::object() : ev}};
+}
+
 }  // namespace bulwark::respond

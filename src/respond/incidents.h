@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bulwark/result.h"
 
 namespace bulwark::respond {
@@ -56,5 +58,9 @@ class IncidentTable {
 
 std::string new_incident_id();
 std::string iso8601_ms(int64_t ms);
+
+// One incident as the admin API, the CLI's --json and the webhooks show it: times in ISO 8601,
+// suspended_until null when none, evidence as an object.
+nlohmann::json incident_json(const Incident& i);
 
 }  // namespace bulwark::respond

@@ -87,19 +87,7 @@ void Worker::stop(uint32_t grace_ms) {
 }
 
 std::string Worker::alert_body(const Incident& i) {
-  nlohmann::json ev = nlohmann::json::parse(i.evidence_json, nullptr, false);
-  if (ev.is_discarded()) ev = nlohmann::json::object();
-  nlohmann::json inc = {{"id", i.id},
-                        {"opened_at", iso8601_ms(i.opened_at_ms)},
-                        {"key_id", i.key_id},
-                        {"tenant", i.tenant},
-                        {"kind", i.kind},
-                        {"status", i.status},
-                        {"score", i.score},
-                        {"threshold", i.threshold},
-                        {"suspended_until", i.suspended_until_ms > 0 ? nlohmann::json(iso8601_ms(i.suspended_until_ms))
-                                                                     : nlohmann::json(nullptr)},
-                        {"evidence", ev}};
+  const nlohmann::json inc = incident_json(i);
   return nlohmann::json{{"event", "incident.opened"}, {"source", "bulwark"}, {"incident", inc}}.dump(
       -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
