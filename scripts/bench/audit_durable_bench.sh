@@ -23,7 +23,7 @@ source scripts/bench/lib.sh
 
 UP=$(free_port)
 "$GEN" upstream --port "$UP" 2>"$tmp/upstream.log" &
-pids+=($!)
+track $!
 wait_port "$UP"
 start_gateway() {   # name durable → port
   local port
@@ -31,7 +31,7 @@ start_gateway() {   # name durable → port
   printf 'listen: 127.0.0.1:%s\nupstream:\n  url: http://127.0.0.1:%s/v1\nlimits:\n  max_connections: 1024\nstorage:\n  db: %s\naudit:\n  durable: %s\n  synchronous: %s\n' \
     "$port" "$UP" "$tmp/$1.db" "$2" "$SYNC" >"$tmp/$1.yaml"
   BULWARK_MASTER_KEY=$KEY "$BIN" serve --config "$tmp/$1.yaml" >"$tmp/$1.log" 2>&1 &
-  pids+=($!)
+  track $!
   wait_port "$port"
   echo "$port"
 }

@@ -41,7 +41,7 @@ source scripts/bench/lib.sh
 
 UP=$(free_port)
 "$GEN" upstream --port "$UP" --tokens "$TOKENS" --token-delay-us "$TOKEN_DELAY_US" 2>"$tmp/upstream.log" &
-pids+=($!)
+track $!
 wait_port "$UP"
 
 # Policies: no detector at all, and every detector `bulwark detectors` lists.
@@ -58,7 +58,7 @@ start_gateway() {   # name policy → port
   printf 'listen: 127.0.0.1:%s\npolicy: %s\nupstream:\n  url: http://127.0.0.1:%s/v1\nlimits:\n  max_connections: 1024\nstorage:\n  db: %s\nstreaming:\n  holdback_chars: %s\n' \
     "$port" "$tmp/$2.yaml" "$UP" "$tmp/$1.db" "$HOLDBACK" >"$tmp/$1.gw.yaml"
   BULWARK_MASTER_KEY=$KEY "$BIN" serve --config "$tmp/$1.gw.yaml" >"$tmp/$1.log" 2>&1 &
-  pids+=($!)
+  track $!
   wait_port "$port"
   echo "$port"
 }

@@ -1,10 +1,15 @@
 # scripts/bench/lib.sh — what the gateway benchmarks share (sourced, not run): a temporary
 # directory and the background processes, both cleaned up on exit; free loopback ports; waiting
 # for a port to listen. Set BENCH_NAME before sourcing, for messages.
+#
+# Start background processes with `track $!`: it records the pid in a file, so that processes
+# started inside $(...) (a subshell, where an array would not reach the parent) are killed too.
 tmp=$(mktemp -d)
-pids=()
+track() { echo "$1" >>"$tmp/pids"; }
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -f "$tmp/pids" ]; then
+    while read -r p; do kill "$p" 2>/dev/null || true; done <"$tmp/pids"
+  fi
   wait 2>/dev/null || true
   rm -rf "$tmp"
 }
