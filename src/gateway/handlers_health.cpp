@@ -37,6 +37,26 @@ void render_pool_metrics(const UpstreamPoolStats& p, std::string& out) {
        "Requests retried on a new connection after a reused one failed before reaching the upstream.", p.retried);
   line("bulwark_upstream_connections_idle", "gauge", "Idle upstream connections in the pool.", p.idle);
 }
+// Detect and respond: incidents and alert deliveries, so that a failing webhook or a full
+// queue is seen (and can itself be alerted on).
+void render_respond_metrics(const respond::WorkerStats& w, std::string& out) {
+  auto line = [&](const char* name, const char* help, uint64_t v) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name + " " +
+           std::to_string(v) + "\n";
+  };
+  line("bulwark_incidents_opened_total", "Incidents opened (a key suspended).", w.incidents_opened.load());
+  line("bulwark_incidents_updated_total", "Triggers folded into an incident already open.", w.incidents_updated.load());
+  line("bulwark_incident_errors_total", "Incidents that could not be stored.", w.incident_errors.load());
+  line("bulwark_alerts_logged_total", "Lines written to the alert log.", w.alerts_logged.load());
+  line("bulwark_webhooks_delivered_total", "Webhook deliveries answered 2xx.", w.webhooks_delivered.load());
+  line("bulwark_webhook_attempts_failed_total", "Webhook attempts that failed (retried with backoff).",
+       w.webhook_attempts_failed.load());
+  line("bulwark_webhooks_given_up_total", "Webhook deliveries given up after respond.alerts.max_attempts.",
+       w.webhooks_given_up.load());
+  line("bulwark_respond_dropped_total", "Incidents or deliveries dropped at a full respond.alerts.queue_size.",
+       w.dropped.load());
+}
+
 }  // namespace
 
 void handle_metrics(GatewayState& s, Call&, ResponseSink& out) {
@@ -44,6 +64,7 @@ void handle_metrics(GatewayState& s, Call&, ResponseSink& out) {
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.body = s.metrics.render();
   if (s.upstream) render_pool_metrics(s.upstream->pool_stats(), r.body);
+  if (s.responder) render_respond_metrics(s.responder->stats(), r.body);
   out.send(std::move(r));
 }
 

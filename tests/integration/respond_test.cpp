@@ -209,6 +209,20 @@ TEST_F(RespondTest, AttackBurstThrottlesSuspendsOpensIncidentAndSendsSignedWebho
   EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 1);
   EXPECT_EQ(json::parse(log.substr(0, log.find('\n')))["incident"]["id"], incident_id);
 
+  // Operators see the same in /metrics: one incident, one line logged, one failed attempt and
+  // one delivery.
+  // (The worker counts a delivery once it has read the receiver's answer: poll briefly.)
+  std::string metrics;
+  for (int i = 0; i < 50; ++i) {
+    metrics = curl("GET", "/metrics", "", "").body;
+    if (metrics.find("bulwark_webhooks_delivered_total 1\n") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  for (const char* line : {"bulwark_incidents_opened_total 1\n", "bulwark_alerts_logged_total 1\n",
+                           "bulwark_webhook_attempts_failed_total 1\n", "bulwark_webhooks_delivered_total 1\n",
+                           "bulwark_webhooks_given_up_total 0\n", "bulwark_respond_dropped_total 0\n"})
+    EXPECT_NE(metrics.find(line), std::string::npos) << line << metrics;
+
   // Admin API: admin keys only; the incident is listed, acknowledged, then resolved, which lifts
   // the suspension.
   EXPECT_EQ(curl("GET", "/admin/incidents", "", kBystander).status, 403);
