@@ -11,6 +11,7 @@ namespace bulwark::respond {
 
 namespace {
 constexpr int64_t kIncidentWaitMs = 5000;
+constexpr int64_t kSyncMs = 2000;
 }  // namespace
 
 Result<std::unique_ptr<Responder>> Responder::start(const RespondConfig& config, const std::string& db_path) {
@@ -25,8 +26,9 @@ Result<std::unique_ptr<Responder>> Responder::start(const RespondConfig& config,
   if (!active.ok()) return active.status();
   for (const auto& i : *active) {
     auto& p = r->suspended_[i.key_id];
-    if (i.suspended_until_ms > p.until_ms) p = {i.suspended_until_ms, i.kind};
+    if (i.suspended_until_ms > p.until_ms) p = {i.suspended_until_ms, i.kind, true};
   }
+  r->db_ = std::move(*db);
   return r;
 }
 
@@ -44,8 +46,34 @@ bool Responder::scores_route(const std::string& route) const {
   return false;
 }
 
+void Responder::sync_suspensions(int64_t now_ms) {
+  {
+    std::lock_guard lock(mu_);
+    if (suspended_.empty()) return;
+  }
+  int64_t due = next_sync_ms_.load();
+  if (now_ms < due || !next_sync_ms_.compare_exchange_strong(due, now_ms + kSyncMs)) return;   // one thread syncs
+  std::unordered_map<std::string, int64_t> active_until;
+  {
+    std::lock_guard db_lock(db_mu_);
+    auto active = IncidentTable(db_.get()).active_suspensions(now_ms);
+    if (!active.ok()) return;   // keep every suspension: safety first
+    for (const auto& i : *active) active_until[i.key_id] = std::max(active_until[i.key_id], i.suspended_until_ms);
+  }
+  std::lock_guard lock(mu_);
+  for (auto it = suspended_.begin(); it != suspended_.end();) {
+    if (it->second.stored && !active_until.count(it->first)) {
+      throttled_.erase(it->first);
+      it = suspended_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 std::optional<Refusal> Responder::check(const std::string& key_id, int64_t now_ms) {
   if (exempt(key_id)) return std::nullopt;
+  sync_suspensions(now_ms);
   std::lock_guard lock(mu_);
   auto secs = [&](int64_t until) { return static_cast<int>(std::max<int64_t>(1, (until - now_ms + 999) / 1000)); };
   if (auto it = suspended_.find(key_id); it != suspended_.end()) {
@@ -95,7 +123,7 @@ void Responder::observe(const Observation& o) {
       std::lock_guard lock(mu_);
       auto& p = throttled_[o.key_id];
       const int64_t until = o.ts_ms + static_cast<int64_t>(config_.throttle_s) * 1000;
-      if (until > p.until_ms) p = {until, rule.kind};
+      if (until > p.until_ms) p = {until, rule.kind, true};
     }
     if (!suspend) continue;
     const int64_t until = o.ts_ms + static_cast<int64_t>(config_.suspend_s) * 1000;
@@ -120,12 +148,13 @@ void Responder::observe(const Observation& o) {
     // The incident is committed before the suspension takes effect, so that no 403 is answered
     // (and no triggering request acknowledged) for a suspension a crash could forget. Should the
     // store fail or take too long, the key is suspended anyway: safety first; the error is counted.
-    if (!worker_->submit_and_wait(std::move(inc), kIncidentWaitMs))
+    const bool stored = worker_->submit_and_wait(std::move(inc), kIncidentWaitMs);
+    if (!stored)
       std::cerr << "bulwark serve: respond: incident for " << o.key_id << " not confirmed stored; suspending anyway\n";
     {
       std::lock_guard lock(mu_);
       auto& p = suspended_[o.key_id];
-      if (until > p.until_ms) p = {until, rule.kind};
+      if (until > p.until_ms) p = {until, rule.kind, stored};
     }
   }
 }

@@ -5,6 +5,7 @@
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -54,15 +55,22 @@ class Responder {
   struct Penalty {
     int64_t until_ms = 0;
     std::string kind;
+    bool stored = true;   // its incident is in SQLite (false only when the store failed)
   };
   Responder(const RespondConfig& config, std::unique_ptr<Worker> worker);
   bool exempt(const std::string& key_id) const;
+  // While keys are suspended, at most every kSyncMs: a suspension whose incident was resolved
+  // elsewhere (`bulwark incidents resolve` on the file, another replica) is lifted here too.
+  void sync_suspensions(int64_t now_ms);
 
   RespondConfig config_;
   std::unique_ptr<Worker> worker_;
   WindowScorer scorer_;
   std::mutex mu_;
   std::unordered_map<std::string, Penalty> suspended_, throttled_;
+  gateway::DbPtr db_;             // reads only (sync_suspensions); the worker has its own
+  std::mutex db_mu_;
+  std::atomic<int64_t> next_sync_ms_{0};
 };
 
 }  // namespace bulwark::respond

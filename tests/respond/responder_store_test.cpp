@@ -84,6 +84,19 @@ TEST_F(ResponderStore, SuspensionOnlyAfterTheIncidentIsStored) {
   auto refusal = (*r)->check("k2", wall_ms());
   ASSERT_TRUE(refusal);
   EXPECT_EQ(refusal->status, 403);
+  // Resolved elsewhere (another connection: the CLI on the file): lifted at the next sync.
+  {
+    auto db = gateway::open_db(db_);
+    ASSERT_TRUE(db.ok());
+    IncidentTable table(db->get());
+    IncidentFilter f;
+    f.key_id = "k2";
+    auto l = table.list(f);
+    ASSERT_TRUE(l.ok());
+    ASSERT_EQ(l->size(), 1u);
+    ASSERT_TRUE(table.transition((*l)[0].id, "resolved", wall_ms()).ok());
+  }
+  EXPECT_TRUE((*r)->check("k2", wall_ms() + 2500) == std::nullopt) << "the resolution reaches the running responder";
   (*r)->stop(0);
 }
 
