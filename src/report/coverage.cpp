@@ -338,6 +338,8 @@ ControlResult incident_response(const Posture& p, IncidentStore s) {
                  " s window; " + (alerts ? std::to_string(rc.alerts.webhooks.size()) + " webhook(s)" +
                                               (rc.alerts.log_path.empty() ? "" : ", alert log")
                                          : std::string("no alert destination"));
+    if (p.policy.respond_scores)
+      r.evidence += "; the policy brings its own " + std::to_string(p.policy.respond_scores->size()) + " score(s)";
     if (s == IncidentStore::kPresent) r.evidence += "; an incidents table is in the audit database";
     if (alerts) {
       r.state = ControlState::kActive;
@@ -352,6 +354,7 @@ ControlResult incident_response(const Posture& p, IncidentStore s) {
   }
   r.evidence = s == IncidentStore::kPresent ? "an incidents table is in the audit database, but the config has no respond: section"
                                             : "no respond: section in the gateway config";
+  if (p.policy.respond_scores) r.evidence += " (the policy's respond.scores are not used without one)";
   r.gap = "repeated attacks from one key are blocked one request at a time: no throttle, suspension, incident or alert";
   r.fix = "respond:\n  window_s: 300\n  alerts:\n    log: var/alerts.jsonl\n";
   r.fix_target = "gateway config";

@@ -182,6 +182,16 @@ TEST(ReportCoverage, GatewaySettings) {
       posture("respond:\n  alerts:\n    log: /tmp/alerts.jsonl\n" + keys_yaml(true, 60)), IncidentStore::kPresent);
   EXPECT_EQ(control(alerting, "incident_response").state, ControlState::kActive);
   EXPECT_NE(control(alerting, "incident_response").evidence.find("alert log"), std::string::npos);
+  // Score rules in the policy count only with a responder to run them.
+  const std::string scored_policy = "version: 1\nrespond:\n  scores:\n    a: {categories: [pii], suspend_at: 3}\n";
+  auto scored = evaluate_controls(posture("respond:\n  alerts:\n    log: /tmp/alerts.jsonl\n" + keys_yaml(true, 60),
+                                          scored_policy),
+                                  IncidentStore::kAbsent);
+  EXPECT_NE(control(scored, "incident_response").evidence.find("the policy brings its own 1 score(s)"), std::string::npos)
+      << control(scored, "incident_response").evidence;
+  auto unused = evaluate_controls(posture(keys_yaml(true, 60), scored_policy), IncidentStore::kAbsent);
+  EXPECT_EQ(control(unused, "incident_response").state, ControlState::kOff);
+  EXPECT_NE(control(unused, "incident_response").evidence.find("are not used without one"), std::string::npos);
 }
 
 TEST(ReportCoverage, EveryInactiveControlHasAFixAndEveryControlAMapping) {
