@@ -1,6 +1,10 @@
 #include "model/fast_predictor.h"
 
 #include <algorithm>
+#include <bit>
+#include <climits>
+#include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 #include <fasttext/fasttext.h>
@@ -54,8 +58,8 @@ Result<std::unique_ptr<const FastPredictor>> FastPredictor::compile(fasttext::Fa
   if (args.model != fasttext::model_name::sup) return invalid_argument("fast path: not a supervised model");
   if (args.label.empty()) return invalid_argument("fast path: empty label prefix");
   std::unique_ptr<FastPredictor> p(new FastPredictor);
-  p->dict_ = ft.getDictionary();
-  const fasttext::Dictionary& dict = *p->dict_;
+  const std::shared_ptr<const fasttext::Dictionary> dict_ptr = ft.getDictionary();
+  const fasttext::Dictionary& dict = *dict_ptr;
   p->dim_ = args.dim;
   p->nwords_ = dict.nwords();
   p->nlabels_ = dict.nlabels();
@@ -71,12 +75,48 @@ Result<std::unique_ptr<const FastPredictor>> FastPredictor::compile(fasttext::Fa
   p->pruned_ = pruned_size >= 0;
   p->rows_ = p->nwords_ + (p->pruned_ ? pruned_size : static_cast<int64_t>(p->bucket_));
   if (p->pruned_ && pruned_size > 0) {
-    p->bucket_rows_.assign(p->bucket_, -1);
-    for (const auto& [h, idx] : DictionaryInternals::pruneidx(dict)) {
+    const auto& pruneidx = DictionaryInternals::pruneidx(dict);
+    p->kept_bits_.assign((static_cast<size_t>(p->bucket_) + 63) / 64, 0);
+    for (const auto& [h, idx] : pruneidx) {
       if (h < 0 || static_cast<uint32_t>(h) >= p->bucket_ || idx < 0 || idx >= pruned_size)
         return invalid_argument("fast path: pruned n-gram index out of range");
-      p->bucket_rows_[static_cast<size_t>(h)] = p->nwords_ + idx;
+      p->kept_bits_[static_cast<size_t>(h) >> 6] |= uint64_t{1} << (h & 63);
     }
+    p->kept_rank_.resize(p->kept_bits_.size());
+    uint32_t before = 0;
+    for (size_t w = 0; w < p->kept_bits_.size(); ++w) {
+      p->kept_rank_[w] = before;
+      before += static_cast<uint32_t>(std::popcount(p->kept_bits_[w]));
+    }
+    p->kept_rows_.assign(before, -1);
+    for (const auto& [h, idx] : pruneidx) {
+      const auto b = static_cast<uint32_t>(h);
+      const uint64_t w = p->kept_bits_[b >> 6], bit = uint64_t{1} << (b & 63);
+      p->kept_rows_[p->kept_rank_[b >> 6] + static_cast<uint32_t>(std::popcount(w & (bit - 1)))] = p->nwords_ + idx;
+    }
+  }
+
+  // The vocabulary (words only: labels never reach the input) with each word's input ids.
+  size_t slots = 64;
+  while (slots < 2 * static_cast<size_t>(p->nwords_)) slots *= 2;
+  p->vocab_slots_.assign(slots, {});
+  p->vocab_records_.assign(1, 0);  // offset 0 means "empty slot"
+  for (int32_t i = 0; i < p->nwords_; ++i) {
+    const std::string w = dict.getWord(i);
+    const std::vector<int32_t> one{i};
+    const std::vector<int32_t>& ids = p->maxn_ <= 0 ? one : dict.getSubwords(i);
+    const size_t record = p->vocab_records_.size();
+    if (record + 2 + w.size() / 4 + 1 + ids.size() > UINT32_MAX) return invalid_argument("fast path: vocabulary too large");
+    p->vocab_records_.push_back(static_cast<uint32_t>(w.size()));
+    p->vocab_records_.push_back(static_cast<uint32_t>(ids.size()));
+    const size_t at = p->vocab_records_.size();
+    p->vocab_records_.resize(at + (w.size() + 3) / 4, 0);
+    std::memcpy(p->vocab_records_.data() + at, w.data(), w.size());
+    for (int32_t id : ids) p->vocab_records_.push_back(static_cast<uint32_t>(id));
+    const uint32_t h = fnv(w);
+    size_t slot = h & (slots - 1);
+    while (p->vocab_slots_[slot].record != 0) slot = (slot + 1) & (slots - 1);
+    p->vocab_slots_[slot] = {h, static_cast<uint32_t>(record)};
   }
 
   if (ft.isQuant()) {
@@ -121,10 +161,20 @@ Result<std::unique_ptr<const FastPredictor>> FastPredictor::compile(fasttext::Fa
     default: return invalid_argument("fast path: loss not covered");
   }
 
-  const std::string eos = fasttext::Dictionary::EOS;
+  const std::string& eos = fasttext::Dictionary::EOS;
   p->eos_hash_ = static_cast<int32_t>(fnv(eos));
-  p->eos_id_ = dict.getId(eos);
+  if (const uint32_t* r = p->find_word(eos, fnv(eos))) p->eos_ids_.assign(record_ids(r), record_ids(r) + r[1]);
   return std::unique_ptr<const FastPredictor>(std::move(p));
+}
+
+const uint32_t* FastPredictor::find_word(std::string_view word, uint32_t h) const {
+  const size_t mask = vocab_slots_.size() - 1;
+  for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
+    const VocabSlot& v = vocab_slots_[slot];
+    if (v.record == 0) return nullptr;
+    const uint32_t* r = vocab_records_.data() + v.record;
+    if (v.hash == h && r[0] == word.size() && std::memcmp(r + 2, word.data(), word.size()) == 0) return r;
+  }
 }
 
 // fastText's Dictionary::computeSubwords on BOW + word + EOW (s.key), without a string per
@@ -185,18 +235,13 @@ void FastPredictor::prepare(std::string_view text, std::span<const TokenSpan> to
     }
     s.memo[slot] = {s.memo_stamp, static_cast<uint32_t>(t + 1)};
     const auto first = static_cast<uint32_t>(s.ids.size());
-    s.key.assign(tok);
-    const int32_t wid = dict_->getId(s.key, h);
-    if (wid >= 0) {
-      if (maxn_ <= 0) {
-        s.ids.push_back(wid);
-      } else {
-        const auto& sub = dict_->getSubwords(wid);
-        s.ids.insert(s.ids.end(), sub.begin(), sub.end());
-      }
-    } else if (s.key != fasttext::Dictionary::EOS) {
-      s.key.insert(s.key.begin(), '<');
-      s.key.push_back('>');
+    if (const uint32_t* r = find_word(tok, h)) {
+      s.ids.insert(s.ids.end(), record_ids(r), record_ids(r) + r[1]);
+    } else if (tok != fasttext::Dictionary::EOS) {  // getLine gives an unknown "</s>" no n-grams
+      s.key.resize(tok.size() + 2);
+      s.key.front() = '<';
+      std::copy(tok.begin(), tok.end(), s.key.begin() + 1);
+      s.key.back() = '>';
       add_subwords(s.key, s);
     }
     s.id_range.emplace_back(first, static_cast<uint32_t>(s.ids.size()));
@@ -251,14 +296,7 @@ size_t FastPredictor::predict(size_t first, size_t last, Scratch& s, Predictions
     ended = s.is_word[t] == 2;
   }
   if (!ended) {
-    if (eos_id_ >= 0) {
-      if (maxn_ <= 0) {
-        line.push_back(eos_id_);
-      } else {
-        const auto& sub = dict_->getSubwords(eos_id_);
-        line.insert(line.end(), sub.begin(), sub.end());
-      }
-    }
+    line.insert(line.end(), eos_ids_.begin(), eos_ids_.end());
     s.line_hash.push_back(eos_hash_);
   }
   // Dictionary::addWordNgrams: the int32 hashes widen to uint64 with sign extension.

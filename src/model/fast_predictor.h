@@ -17,7 +17,8 @@
 //
 // Thread-safety: immutable after compile(); every call takes the caller's Scratch.
 // Cost: compile() dequantizes the input matrix once (rows x dim floats: 5.8 MB for the
-// shipped 60 000-row, 24-dim models). predict() is linear in the ids of its tokens.
+// shipped 60 000-row, 24-dim models) and copies the vocabulary with its n-gram ids (under
+// 1 MB). prepare() is linear in the bytes of the distinct tokens, predict() in their ids.
 //
 // Example:
 //   auto fp = FastPredictor::compile(ft);          // ft: a loaded fasttext::FastText
@@ -26,10 +27,11 @@
 //   fp.value()->predict(0, spans.size(), s, preds);
 //
 // ### Lifetime
-// compile() keeps a reference to `ft`'s dictionary and output matrix (shared_ptr): the
-// FastText object may go, the predictor stays valid. prepare() keeps no view of `text`.
+// compile() copies what it needs and shares `ft`'s output matrix (shared_ptr): the FastText
+// object may go, the predictor stays valid. prepare() keeps no view of `text`.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -89,13 +91,20 @@ class FastPredictor {
  private:
   FastPredictor() = default;
   void add_subwords(std::string_view word, Scratch& s) const;
+  // The record of vocabulary word `word` (fastText hash `h`), or null when it is not one.
+  const uint32_t* find_word(std::string_view word, uint32_t h) const;
+  static const int32_t* record_ids(const uint32_t* r) {
+    return reinterpret_cast<const int32_t*>(r + 2 + (r[0] + 3) / 4);
+  }
   // fastText's Dictionary::pushHash: the input row of n-gram bucket `h`, or -1 (pruned away).
   int32_t bucket_row(uint32_t h) const {
-    if (pruned_) return bucket_rows_.empty() ? -1 : bucket_rows_[h];
-    return nwords_ + static_cast<int32_t>(h);
+    if (!pruned_) return nwords_ + static_cast<int32_t>(h);
+    if (kept_bits_.empty()) return -1;
+    const uint64_t w = kept_bits_[h >> 6], bit = uint64_t{1} << (h & 63);
+    if ((w & bit) == 0) return -1;
+    return kept_rows_[kept_rank_[h >> 6] + static_cast<uint32_t>(std::popcount(w & (bit - 1)))];
   }
 
-  std::shared_ptr<const fasttext::Dictionary> dict_;
   std::shared_ptr<fasttext::Matrix> wo_;   // the Loss below keeps a reference to this pointer
   std::unique_ptr<fasttext::Loss> loss_;
   std::shared_ptr<const void> input_keep_; // owner of input_ when it is fastText's own matrix
@@ -104,11 +113,25 @@ class FastPredictor {
   int64_t rows_ = 0;
   int32_t dim_ = 0, nwords_ = 0, nlabels_ = 0, minn_ = 0, maxn_ = 0, word_ngrams_ = 1;
   uint32_t bucket_ = 0;
-  bool pruned_ = false;
-  std::vector<int32_t> bucket_rows_;       // pruned models: bucket -> row, -1 if dropped
   std::string label_prefix_;
-  int32_t eos_id_ = -1;
+  std::vector<int32_t> eos_ids_;           // the end-of-line token's ids (empty if not a word)
   int32_t eos_hash_ = 0;
+
+  // Vocabulary words, laid out so that a lookup reads the table and one record: records are
+  // [byte length, id count, the bytes (padded to 4), the ids], slot.record 0 is empty.
+  struct VocabSlot {
+    uint32_t hash = 0, record = 0;
+  };
+  std::vector<VocabSlot> vocab_slots_;     // open addressing, a power of two
+  std::vector<uint32_t> vocab_records_;
+
+  // Pruned models keep a few tens of thousands of the n-gram buckets. Which ones: a bitmap
+  // (50 KB for 400 000 buckets, so it stays in cache) with the count of kept buckets before
+  // each 64-bit word; kept_rows_ lists their input rows in bucket order.
+  bool pruned_ = false;
+  std::vector<uint64_t> kept_bits_;
+  std::vector<uint32_t> kept_rank_;
+  std::vector<int32_t> kept_rows_;
 };
 
 }  // namespace bulwark::model
