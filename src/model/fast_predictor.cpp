@@ -112,7 +112,10 @@ Result<std::unique_ptr<const FastPredictor>> FastPredictor::compile(fasttext::Fa
     const size_t at = p->vocab_records_.size();
     p->vocab_records_.resize(at + (w.size() + 3) / 4, 0);
     std::memcpy(p->vocab_records_.data() + at, w.data(), w.size());
-    for (int32_t id : ids) p->vocab_records_.push_back(static_cast<uint32_t>(id));
+    for (int32_t id : ids) {
+      if (id < 0 || id >= p->rows_) return invalid_argument("fast path: subword id out of range");
+      p->vocab_records_.push_back(static_cast<uint32_t>(id));
+    }
     const uint32_t h = fnv(w);
     size_t slot = h & (slots - 1);
     while (p->vocab_slots_[slot].record != 0) slot = (slot + 1) & (slots - 1);
@@ -149,7 +152,8 @@ Result<std::unique_ptr<const FastPredictor>> FastPredictor::compile(fasttext::Fa
   } catch (const std::exception& e) {
     return invalid_argument(std::string("fast path: ") + e.what());
   }
-  if (!out || out->size(1) != p->dim_) return invalid_argument("fast path: unexpected output matrix shape");
+  if (!out || out->size(0) != p->nlabels_ || out->size(1) != p->dim_)
+    return invalid_argument("fast path: unexpected output matrix shape");
   // The Loss objects only read the matrix; fastText's constructors just take it non-const.
   p->wo_ = std::const_pointer_cast<fasttext::DenseMatrix>(out);
   switch (args.loss) {
