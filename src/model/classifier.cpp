@@ -200,23 +200,25 @@ void Classifier::score_reference(std::string_view norm, Scratch& s, Output& out,
 void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair<size_t, size_t>* best_window) const {
   if (!fast_) return score_reference(norm, s, out, best_window);
   if (best_window) *best_window = {0, norm.size()};
-  token_spans(norm, s.spans);
-  const std::vector<TokenSpan>& t = s.spans;
-  if (info_.window > 0 && t.size() > info_.window) {
-    // The windows of token_windows(), each token's ids computed once for all of them.
-    fast_->prepare(norm, t, s.fast);
-    const size_t stride = info_.stride > 0 ? info_.stride : info_.window;
-    for (size_t i = 0; i < t.size(); i += stride) {
-      const size_t j = std::min(t.size(), i + info_.window);
-      Output& w = i == 0 ? out : s.window_out;
-      size_t n = fast_->predict(i, j, s.fast, s.fast_predictions);
-      finish(s.fast_predictions, n > 0, w);
-      if ((i == 0 || keep_max(w, out)) && best_window) *best_window = {t[i].first, t[j - 1].second};
-      if (j == t.size()) break;
+  if (info_.window > 0) {
+    token_spans(norm, s.spans);
+    const std::vector<TokenSpan>& t = s.spans;
+    if (t.size() > info_.window) {
+      // The windows of token_windows(), each token's ids computed once for all of them.
+      fast_->prepare(norm, t, s.fast);
+      const size_t stride = info_.stride > 0 ? info_.stride : info_.window;
+      for (size_t i = 0; i < t.size(); i += stride) {
+        const size_t j = std::min(t.size(), i + info_.window);
+        Output& w = i == 0 ? out : s.window_out;
+        size_t n = fast_->predict(i, j, s.fast, s.fast_predictions);
+        finish(s.fast_predictions, n > 0, w);
+        if ((i == 0 || keep_max(w, out)) && best_window) *best_window = {t[i].first, t[j - 1].second};
+        if (j == t.size()) break;
+      }
+      return;
     }
-    return;
   }
-  head_tail_spans(t, info_.head_tokens, info_.tail_tokens, s.kept);
+  head_tail_spans(norm, info_.head_tokens, info_.tail_tokens, s.kept);
   fast_->prepare(norm, s.kept, s.fast);
   size_t n = fast_->predict(0, s.kept.size(), s.fast, s.fast_predictions);
   finish(s.fast_predictions, n > 0, out);

@@ -79,13 +79,26 @@ void token_spans(std::string_view s, std::vector<TokenSpan>& out) {
   for_each_token(s, [&](size_t b, size_t e) { out.emplace_back(b, e); });
 }
 
-void head_tail_spans(const std::vector<TokenSpan>& all, size_t head, size_t tail, std::vector<TokenSpan>& out) {
-  // Same choice as tokenize(): the first `head` tokens, then the last of the rest.
-  const size_t n = all.size();
-  const size_t h = std::min(n, head);
-  out.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(h));
-  const size_t t = std::min(tail, n - h);
-  out.insert(out.end(), all.end() - static_cast<std::ptrdiff_t>(t), all.end());
+size_t head_tail_spans(std::string_view s, size_t head, size_t tail, std::vector<TokenSpan>& out) {
+  // Same choice as tokenize(): the first `head` tokens, then the last `tail` of the rest, kept
+  // in a ring behind the head while scanning (a huge input never holds all its tokens).
+  out.clear();
+  size_t n = 0;
+  for_each_token(s, [&](size_t b, size_t e) {
+    if (n < head) {
+      out.emplace_back(b, e);
+    } else if (tail > 0) {
+      const size_t k = n - head;
+      if (k < tail) out.emplace_back(b, e);
+      else out[head + k % tail] = {b, e};
+    }
+    ++n;
+  });
+  if (tail > 0 && n > head + tail) {
+    const auto ring = out.begin() + static_cast<std::ptrdiff_t>(head);
+    std::rotate(ring, ring + static_cast<std::ptrdiff_t>((n - head) % tail), out.end());  // oldest first
+  }
+  return n;
 }
 
 std::string features(std::string_view text, size_t head, size_t tail) {
