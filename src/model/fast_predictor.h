@@ -45,7 +45,6 @@
 
 namespace fasttext {
 class FastText;
-class Dictionary;
 class Loss;
 class Matrix;
 }  // namespace fasttext
@@ -64,11 +63,12 @@ class FastPredictor {
     std::vector<int32_t> ids;        // input ids of the distinct prepared tokens, concatenated
     std::vector<std::pair<uint32_t, uint32_t>> id_range;  // token t's ids: ids[first, second)
     std::vector<int32_t> word_hash;  // token t's word hash, as getLine keeps it (int32)
-    std::vector<uint8_t> is_word;    // 0: a label-prefixed token, which getLine drops
+    std::vector<uint8_t> is_word;    // 1 a word; 0 a label-prefixed token (getLine drops it);
+                                     // 2 "</s>" (getLine's line ends there)
     std::vector<int32_t> line;       // input ids of the line being predicted
     std::vector<int32_t> line_hash;  // word hashes of the line being predicted
     std::vector<float> hidden;
-    std::string key;                 // the token as a std::string, for Dictionary::getId
+    std::string key;                 // "<" + unknown word + ">", whose n-grams are hashed
     // Tokens seen earlier in this prepare(), by word hash (open addressing; a slot holds
     // token index + 1, valid when its stamp is memo_stamp): a repeated word is looked up once.
     std::vector<std::pair<uint32_t, uint32_t>> memo;  // (stamp, token index + 1)
@@ -84,7 +84,8 @@ class FastPredictor {
   // Per-token work (word lookup, character n-grams) for `tokens` of `text`, in order.
   void prepare(std::string_view text, std::span<const TokenSpan> tokens, Scratch& s) const;
   // What fastText's predict(k = all labels, threshold 0) gives for the line made of prepared
-  // tokens [first, last) and the end-of-line token, into `out` (best first).
+  // tokens [first, last) (last <= the number prepared) and the end-of-line token, into `out`
+  // (best first).
   // @return the number of input ids; 0 means fastText would not predict (out is empty).
   size_t predict(size_t first, size_t last, Scratch& s, Predictions& out) const;
 
