@@ -201,57 +201,62 @@ void FastPredictor::add_subwords(std::string_view w, Scratch& s) const {
 }
 
 void FastPredictor::prepare(std::string_view text, std::span<const TokenSpan> tokens, Scratch& s) const {
+  const size_t n = tokens.size();
   s.ids.clear();
-  s.id_range.clear();
-  s.word_hash.clear();
-  s.is_word.clear();
+  s.id_range.assign(n, {0, 0});
+  s.word_hash.assign(n, 0);
+  s.is_word.assign(n, 0);
+  auto token = [&](size_t t) { return text.substr(tokens[t].first, tokens[t].second - tokens[t].first); };
+  // Pass 1: hash every word and start fetching its vocabulary slot, so that the lookups of
+  // pass 2 (scattered over the model's tables) do not wait on memory one after another.
+  const size_t vmask = vocab_slots_.size() - 1;
+  for (size_t t = 0; t < n; ++t) {
+    std::string_view tok = token(t);
+    if (tok.substr(0, label_prefix_.size()) == label_prefix_) continue;  // getLine keeps labels apart
+    const uint32_t h = fnv(tok);
+    s.word_hash[t] = static_cast<int32_t>(h);
+    // A token "</s>" ends fastText's line early; tokenize() never makes one (punctuation is split).
+    s.is_word[t] = tok == fasttext::Dictionary::EOS ? 2 : 1;
+    __builtin_prefetch(&vocab_slots_[h & vmask]);
+  }
   size_t slots = 64;
-  while (slots < 2 * tokens.size()) slots *= 2;
+  while (slots < 2 * n) slots *= 2;
   if (s.memo.size() < slots || ++s.memo_stamp == 0) {
     s.memo.assign(std::max(slots, s.memo.size()), {0, 0});
     s.memo_stamp = 1;
   }
   const size_t mask = slots - 1;
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    const auto [b, e] = tokens[t];
-    std::string_view tok = text.substr(b, e - b);
-    if (tok.substr(0, label_prefix_.size()) == label_prefix_) {  // getLine keeps labels apart
-      s.id_range.emplace_back(0, 0);
-      s.word_hash.push_back(0);
-      s.is_word.push_back(0);
-      continue;
+  constexpr size_t kAhead = 4;
+  for (size_t t = 0; t < n; ++t) {
+    if (t + kAhead < n && s.is_word[t + kAhead] != 0) {  // its slot is in cache by now: fetch its record
+      const VocabSlot& v = vocab_slots_[static_cast<uint32_t>(s.word_hash[t + kAhead]) & vmask];
+      if (v.record != 0) __builtin_prefetch(vocab_records_.data() + v.record);
     }
-    const uint32_t h = fnv(tok);
+    if (s.is_word[t] == 0) continue;
+    std::string_view tok = token(t);
+    const auto h = static_cast<uint32_t>(s.word_hash[t]);
     // A word seen before in this text has the same ids: reuse them.
     size_t slot = h & mask;
     for (; s.memo[slot].first == s.memo_stamp; slot = (slot + 1) & mask) {
       const uint32_t u = s.memo[slot].second - 1;
-      if (static_cast<uint32_t>(s.word_hash[u]) == h &&
-          text.substr(tokens[u].first, tokens[u].second - tokens[u].first) == tok)
-        break;
+      if (static_cast<uint32_t>(s.word_hash[u]) == h && token(u) == tok) break;
     }
     if (s.memo[slot].first == s.memo_stamp) {
-      const uint32_t u = s.memo[slot].second - 1;
-      s.id_range.push_back(s.id_range[u]);
-      s.word_hash.push_back(s.word_hash[u]);
-      s.is_word.push_back(s.is_word[u]);
+      s.id_range[t] = s.id_range[s.memo[slot].second - 1];
       continue;
     }
     s.memo[slot] = {s.memo_stamp, static_cast<uint32_t>(t + 1)};
     const auto first = static_cast<uint32_t>(s.ids.size());
     if (const uint32_t* r = find_word(tok, h)) {
       s.ids.insert(s.ids.end(), record_ids(r), record_ids(r) + r[1]);
-    } else if (tok != fasttext::Dictionary::EOS) {  // getLine gives an unknown "</s>" no n-grams
+    } else if (s.is_word[t] != 2) {  // getLine gives an unknown "</s>" no n-grams
       s.key.resize(tok.size() + 2);
       s.key.front() = '<';
       std::copy(tok.begin(), tok.end(), s.key.begin() + 1);
       s.key.back() = '>';
       add_subwords(s.key, s);
     }
-    s.id_range.emplace_back(first, static_cast<uint32_t>(s.ids.size()));
-    s.word_hash.push_back(static_cast<int32_t>(h));
-    // A token "</s>" ends fastText's line early; tokenize() never makes one (punctuation is split).
-    s.is_word.push_back(tok == fasttext::Dictionary::EOS ? 2 : 1);
+    s.id_range[t] = {first, static_cast<uint32_t>(s.ids.size())};
   }
 }
 
