@@ -97,6 +97,8 @@ Result<std::shared_ptr<const Classifier>> Classifier::load(const std::string& di
     }
     c->head_label_ids_.push_back(std::move(ids));
   }
+  // A model the fast path does not cover keeps fastText's own path (same scores, slower).
+  if (auto fast = FastPredictor::compile(*c->ft_); fast.ok()) c->fast_ = std::move(fast).value();
   return std::shared_ptr<const Classifier>(std::move(c));
 }
 
@@ -106,11 +108,37 @@ int Classifier::label_index(const std::string& name) const {
   return -1;
 }
 
-void Classifier::predict(const std::string& feats, Scratch& s, Output& out) const {
+void Classifier::finish(const std::vector<std::pair<float, int32_t>>& predictions, bool has_input, Output& out) const {
   const size_t nheads = info_.heads.size();
   out.raw.assign(nheads, 0.0);
   out.calibrated.assign(nheads, 0.0);
   out.label_probs.assign(label_names_.size(), 0.0);
+  for (const auto& [logp, id] : predictions)
+    if (id >= 0 && static_cast<size_t>(id) < out.label_probs.size()) out.label_probs[id] = std::exp(logp);
+  for (size_t h = 0; h < nheads; ++h) {
+    double p = 0;
+    for (int id : head_label_ids_[h]) p += out.label_probs[id];
+    p = std::min(p, 1.0);
+    if (info_.heads[h].complement) p = 1.0 - p;
+    out.raw[h] = p;
+    out.calibrated[h] = has_input ? info_.heads[h].platt.apply(p) : 0.0;
+  }
+}
+
+bool Classifier::keep_max(const Output& w, Output& out) {
+  bool head0 = false;
+  for (size_t h = 0; h < out.raw.size(); ++h) {
+    if (w.calibrated[h] > out.calibrated[h]) {
+      out.calibrated[h] = w.calibrated[h];
+      out.raw[h] = w.raw[h];
+      head0 = head0 || h == 0;
+    }
+  }
+  for (size_t l = 0; l < out.label_probs.size(); ++l) out.label_probs[l] = std::max(out.label_probs[l], w.label_probs[l]);
+  return head0;
+}
+
+void Classifier::predict_reference(const std::string& feats, Scratch& s, Output& out) const {
   s.buf.assign(feats);
   s.buf.push_back('\n');  // training lines end with EOS; so must prediction lines
   s.in.clear();
@@ -120,19 +148,31 @@ void Classifier::predict(const std::string& feats, Scratch& s, Output& out) cons
   s.predictions.clear();
   if (!s.words.empty())
     ft_->predict(static_cast<int32_t>(label_names_.size()), s.words, s.predictions, 0.0);
-  for (const auto& [logp, id] : s.predictions)
-    if (id >= 0 && static_cast<size_t>(id) < out.label_probs.size()) out.label_probs[id] = std::exp(logp);
-  for (size_t h = 0; h < nheads; ++h) {
-    double p = 0;
-    for (int id : head_label_ids_[h]) p += out.label_probs[id];
-    p = std::min(p, 1.0);
-    if (info_.heads[h].complement) p = 1.0 - p;
-    out.raw[h] = p;
-    out.calibrated[h] = s.words.empty() ? 0.0 : info_.heads[h].platt.apply(p);
-  }
+  finish(s.predictions, !s.words.empty(), out);
 }
 
-void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair<size_t, size_t>* best_window) const {
+void Classifier::predict(const std::string& feats, Scratch& s, Output& out) const {
+  if (!fast_) return predict_reference(feats, s, out);
+  // fastText reads the line up to its first newline, splitting on its whitespace set.
+  std::string_view line(feats);
+  line = line.substr(0, line.find('\n'));
+  s.spans.clear();
+  size_t i = 0;
+  auto sep = [](char c) { return c == ' ' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0'; };
+  while (i < line.size()) {
+    while (i < line.size() && sep(line[i])) ++i;
+    size_t j = i;
+    while (j < line.size() && !sep(line[j])) ++j;
+    if (j > i) s.spans.emplace_back(i, j);
+    i = j;
+  }
+  fast_->prepare(line, s.spans, s.fast);
+  size_t n = fast_->predict(0, s.spans.size(), s.fast, s.fast_predictions);
+  finish(s.fast_predictions, n > 0, out);
+}
+
+void Classifier::score_reference(std::string_view norm, Scratch& s, Output& out,
+                                 std::pair<size_t, size_t>* best_window) const {
   if (best_window) *best_window = {0, norm.size()};
   std::string& feats = s.feats;
   if (info_.window > 0) {
@@ -142,28 +182,46 @@ void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair
       bool first = true;
       for (auto [b, e] : wins) {
         tokenize(norm.substr(b, e - b), feats, info_.window, 0);
-        predict(feats, s, first ? out : s.window_out);
+        predict_reference(feats, s, first ? out : s.window_out);
         if (first) {
           first = false;
           if (best_window) *best_window = {b, e};
           continue;
         }
-        const Output& w = s.window_out;
-        for (size_t h = 0; h < out.raw.size(); ++h) {
-          if (w.calibrated[h] > out.calibrated[h]) {
-            out.calibrated[h] = w.calibrated[h];
-            out.raw[h] = w.raw[h];
-            if (h == 0 && best_window) *best_window = {b, e};
-          }
-        }
-        for (size_t l = 0; l < out.label_probs.size(); ++l)
-          out.label_probs[l] = std::max(out.label_probs[l], w.label_probs[l]);
+        if (keep_max(s.window_out, out) && best_window) *best_window = {b, e};
       }
       return;
     }
   }
   tokenize(norm, feats, info_.head_tokens, info_.tail_tokens);
-  predict(feats, s, out);
+  predict_reference(feats, s, out);
+}
+
+void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair<size_t, size_t>* best_window) const {
+  if (!fast_) return score_reference(norm, s, out, best_window);
+  if (best_window) *best_window = {0, norm.size()};
+  if (info_.window > 0) {
+    token_spans(norm, s.spans);
+    const std::vector<TokenSpan>& t = s.spans;
+    if (t.size() > info_.window) {
+      // The windows of token_windows(), each token's ids computed once for all of them.
+      fast_->prepare(norm, t, s.fast);
+      const size_t stride = info_.stride > 0 ? info_.stride : info_.window;
+      for (size_t i = 0; i < t.size(); i += stride) {
+        const size_t j = std::min(t.size(), i + info_.window);
+        Output& w = i == 0 ? out : s.window_out;
+        size_t n = fast_->predict(i, j, s.fast, s.fast_predictions);
+        finish(s.fast_predictions, n > 0, w);
+        if ((i == 0 || keep_max(w, out)) && best_window) *best_window = {t[i].first, t[j - 1].second};
+        if (j == t.size()) break;
+      }
+      return;
+    }
+  }
+  head_tail_spans(norm, info_.head_tokens, info_.tail_tokens, s.kept);
+  fast_->prepare(norm, s.kept, s.fast);
+  size_t n = fast_->predict(0, s.kept.size(), s.fast, s.fast_predictions);
+  finish(s.fast_predictions, n > 0, out);
 }
 
 }  // namespace bulwark::model

@@ -5,6 +5,12 @@
 // (prompt_attack: injection + jailbreak), maps the sum through its Platt calibration and
 // compares it with its threshold. Thread-safety: predict() is const and uses only the
 // caller's Scratch (fastText's predict(k, words, ...) keeps its state on the stack).
+//
+// Two paths give the same scores: the fast one (model/fast_predictor.h: ids from token byte
+// ranges, no stream, no per-n-gram strings, each token's ids computed once per text even when
+// windows overlap), used whenever the model allows it, and the reference one through
+// fastText's own text path (predict_reference / score_reference), kept for models the fast
+// path does not cover and for the test that holds the two equal.
 #pragma once
 
 #include <memory>
@@ -16,6 +22,8 @@
 
 #include "bulwark/result.h"
 #include "model/calibration.h"
+#include "model/fast_predictor.h"
+#include "model/features.h"
 
 namespace fasttext {
 class FastText;
@@ -57,6 +65,9 @@ class Classifier {
     std::vector<std::pair<float, int32_t>> predictions;
     std::string buf, feats;
     Output window_out;
+    std::vector<TokenSpan> spans, kept;
+    FastPredictor::Scratch fast;
+    FastPredictor::Predictions fast_predictions;
   };
 
   // Loads <dir>/<name>.json and the model it names.
@@ -72,6 +83,13 @@ class Classifier {
   // the byte range of the window that scored highest on head 0 (whole text otherwise).
   void score(std::string_view normalized, Scratch& s, Output& out,
              std::pair<size_t, size_t>* best_window = nullptr) const;
+  // The same through fastText's own text path (istream + Dictionary::getLine + predict),
+  // whatever the model: the reference the fast path is tested against.
+  void predict_reference(const std::string& feats, Scratch& s, Output& out) const;
+  void score_reference(std::string_view normalized, Scratch& s, Output& out,
+                       std::pair<size_t, size_t>* best_window = nullptr) const;
+  // Whether predict() and score() take the fast path for this model.
+  bool has_fast_path() const { return fast_ != nullptr; }
   // Index of fastText label `name` (without prefix), or -1.
   int label_index(const std::string& name) const;
   const std::vector<std::string>& label_names() const { return label_names_; }
@@ -79,7 +97,12 @@ class Classifier {
  private:
   Classifier() = default;
   ModelInfo info_;
+  // Output from fastText's (log probability, label id) pairs; `has_input`: fastText saw ids.
+  void finish(const std::vector<std::pair<float, int32_t>>& predictions, bool has_input, Output& out) const;
+  // Folds window `w` into the running maximum `out` (per head and per label).
+  static bool keep_max(const Output& w, Output& out);
   std::unique_ptr<fasttext::FastText> ft_;
+  std::unique_ptr<const FastPredictor> fast_;      // null: the model needs the reference path
   std::vector<std::string> label_names_;           // by fastText label id
   std::vector<std::vector<int>> head_label_ids_;   // per head
 };
