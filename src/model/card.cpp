@@ -67,7 +67,11 @@ std::string model_card(const CardInput& in) {
        << " | " << f3(s.auprc) << " |\n";
   os << "\nPooled dev: recall " << f3(r.recall) << ", FPR " << f3(r.fpr) << ", F1 " << f3(r.f1)
      << "; FPR on look-alike prompts (generated-dev, cyberseceval-frr-benign, wildguard-benign-prompts) "
-     << f3(r.lookalike_fpr) << ".\n\n## Robustness (detection rate obfuscated / plain, dev positives)\n\n| transform | ratio |\n|---|---|\n";
+     << f3(r.lookalike_fpr) << ".\n\n## Robustness (detection rate obfuscated / plain, dev positives)\n\n"
+     << "The model alone on the skeleton view of the obfuscated text. The deployed detector also scores the "
+        "decoded payloads (base64, tag characters, ...) and the collapsed view (spacing tricks), and the engine's "
+        "rule detectors run beside it: `bulwark eval --robustness` measures that (docs/cli.md).\n\n"
+     << "| transform | ratio |\n|---|---|\n";
   for (const auto& [t, v] : r.robustness) os << "| " << t << " | " << f3(v) << " |\n";
   os << "\n## Known limits\n\n" << limits_of(in.name)
      << "- The text normalization in front of the model is whatever `text::skeleton_text` does in the build that "
