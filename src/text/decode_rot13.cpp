@@ -3,8 +3,13 @@
 // spellings of common English or instruction words ("gur", "vtaber", "cerivbhf"). The
 // output is the whole source with ASCII letters rotated, byte for byte.
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <iterator>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text/decode_util.h"
 #include "text/decoders.h"
@@ -64,29 +69,101 @@ bool names_cipher(std::string_view s) {
   return s.find("aesar") != std::string_view::npos || s.find("AESAR") != std::string_view::npos;
 }
 
+constexpr size_t kLongestRotWord = 12;   // "vafgehpgvbaf"; a longer word cannot match a key
+constexpr bool fits_longest() {
+  for (std::string_view w : kRotWords)
+    if (w.size() > kLongestRotWord) return false;
+  return true;
+}
+static_assert(fits_longest(), "raise kLongestRotWord with the word list");
+
+// (length, first letter, last letter) of every rot13 word: most English words fail this test,
+// so few words are packed and hashed at all.
+struct Shapes {
+  uint64_t bits[((kLongestRotWord + 1) * 26 * 26 + 63) / 64] = {};
+  static constexpr size_t index(size_t len, unsigned first, unsigned last) { return (len * 26 + first) * 26 + last; }
+  constexpr Shapes() {
+    for (std::string_view w : kRotWords) {
+      const size_t i = index(w.size(), static_cast<unsigned>(w.front() - 'a'), static_cast<unsigned>(w.back() - 'a'));
+      bits[i >> 6] |= 1ULL << (i & 63);
+    }
+  }
+  bool maybe(size_t len, unsigned char first, unsigned char last) const {
+    const size_t i = index(len, ((first | 0x20) - 'a') % 26u, ((last | 0x20) - 'a') % 26u);
+    return (bits[i >> 6] >> (i & 63)) & 1;
+  }
+};
+constexpr Shapes kShapes{};
+
+// Bit k set: byte k of the 64 at p is an ASCII letter.
+uint64_t letters64(const unsigned char* p) {
+#if defined(__SSE2__)
+  const __m128i lower_a = _mm_set1_epi8('a'), case_bit = _mm_set1_epi8(0x20), z = _mm_set1_epi8(25);
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    __m128i t = _mm_sub_epi8(_mm_or_si128(c, case_bit), lower_a);   // 0..25 for letters
+    __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(t, z), t);
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(letter))) << (16 * k);
+  }
+  return m;
+#else
+  uint64_t m = 0;
+  for (int k = 0; k < 64; ++k) m |= static_cast<uint64_t>(static_cast<unsigned>((p[k] | 0x20) - 'a') < 26u) << k;
+  return m;
+#endif
+}
+
+// Word by word (maximal runs of ASCII letters), found 64 bytes at a time from the bit mask of
+// letters: only the positions where the mask changes are visited, and only words shaped like a
+// rot13 word (length, first and last letter) are hashed.
 bool has_rot_words(std::string_view s) {
   std::array<size_t, kMinHits> hits{};  // word indexes of the last kMinHits hits
   int nhits = 0;
-  size_t word = 0, len = 0;
-  uint64_t packed = 0;
+  size_t word = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
-  for (size_t i = 0; i <= n; ++i) {
-    auto c = i < n ? static_cast<unsigned char>(s[i]) : 0;
-    const bool alpha = is_ascii_alpha(static_cast<char>(c));
-    if (!alpha && len != 0) {
-      uint64_t k = word_key(packed, len);
-      uint64_t h = k >> 54;
-      if (((kRot.filter[h >> 6] >> (h & 63)) & 1) && len >= 2 && kRot.contains(k)) {
+  auto on_word = [&](size_t b, size_t e) {   // the word p[b, e)
+    const size_t len = e - b;
+    bool found = false;
+    if (len >= 2 && len <= kLongestRotWord && kShapes.maybe(len, p[b], p[e - 1])) {
+      uint64_t packed = 0;   // the last (up to) 8 letters, lower-cased
+      for (size_t k = len > 8 ? e - 8 : b; k < e; ++k) packed = (packed << 8) | (p[k] | 0x20);
+      const uint64_t key = word_key(packed, len);
+      const uint64_t h = key >> 54;
+      if (((kRot.filter[h >> 6] >> (h & 63)) & 1) && kRot.contains(key)) {
         hits[static_cast<size_t>(nhits) % kMinHits] = word;
         ++nhits;
-        if (nhits >= kMinHits && word - hits[static_cast<size_t>(nhits) % kMinHits] < kWindowWords) return true;
+        found = nhits >= kMinHits && word - hits[static_cast<size_t>(nhits) % kMinHits] < kWindowWords;
       }
-      ++word;
     }
-    packed = alpha ? (packed << 8) | (c | 0x20) : 0;
-    len = alpha ? len + 1 : 0;
+    ++word;
+    return found;
+  };
+  unsigned char tail[64];
+  uint64_t prev = 0;          // bit 0: the byte before this block is a letter
+  size_t start = 0;           // of the word in progress
+  for (size_t base = 0; base < n; base += 64) {
+    const unsigned char* block = p + base;
+    if (n - base < 64) {      // the last, partial block: a copy padded with non-letters
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, block, n - base);
+      block = tail;
+    }
+    const uint64_t a = letters64(block);
+    uint64_t changes = a ^ ((a << 1) | prev);   // a word starts or ends at each set bit
+    prev = a >> 63;
+    while (changes) {
+      const size_t bit = static_cast<size_t>(__builtin_ctzll(changes));
+      changes &= changes - 1;
+      if ((a >> bit) & 1) {
+        start = base + bit;
+      } else if (on_word(start, base + bit)) {
+        return true;
+      }
+    }
   }
-  return false;
+  return prev && on_word(start, n);
 }
 
 }  // namespace
