@@ -256,6 +256,7 @@ int run_rate(const Args& a) {
   const uint64_t total = static_cast<uint64_t>(rate * seconds);
   uint64_t next = 0, done = 0, errors = 0;
   std::deque<Clock::time_point> backlog;   // due requests with no free connection yet
+  size_t rr = 0;
   std::vector<double> latency, service;
   latency.reserve(total);
   service.reserve(total);
@@ -272,9 +273,13 @@ int run_rate(const Args& a) {
   auto dispatch = [&]() {
     const auto now = Clock::now();
     while (next < total && start + interval * next <= now) backlog.push_back(start + interval * next++);
-    for (auto& c : conns) {
+    // Round robin from where the last dispatch stopped, so that every connection carries load
+    // (as a client's pool would) rather than the first few only.
+    for (size_t k = 0; k < conns.size(); ++k) {
       if (backlog.empty()) break;
+      Conn& c = conns[(rr + k) % conns.size()];
       if (c.busy) continue;
+      rr = (rr + k + 1) % conns.size();
       c.busy = true;
       c.due = backlog.front();
       backlog.pop_front();
@@ -304,8 +309,25 @@ int run_rate(const Args& a) {
       }
       Conn& c = conns[evs[i].data.u64];
       ssize_t r = ::recv(c.fd, buf, sizeof buf, 0);
+      if (r <= 0 && !c.busy) {
+        // An idle connection the server closed (e.g. its header timeout for a fresh connection
+        // that has not sent a request yet): open another, as a client pool would.
+        epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
+        ::close(c.fd);
+        c.in.clear();
+        c.fd = connect_to(port);
+        if (c.fd < 0) {
+          std::fprintf(stderr, "rate: cannot reconnect to %d\n", port);
+          return 1;
+        }
+        epoll_event e{};
+        e.events = EPOLLIN;
+        e.data.u64 = evs[i].data.u64;
+        epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &e);
+        continue;
+      }
       if (r <= 0) {
-        std::fprintf(stderr, "rate: connection closed by the server\n");
+        std::fprintf(stderr, "rate: connection closed by the server during a request\n");
         return 1;
       }
       c.in.append(buf, static_cast<size_t>(r));

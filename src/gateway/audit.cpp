@@ -20,11 +20,18 @@ Result<std::unique_ptr<AuditWriter>> AuditWriter::start(const std::string& path,
   // survives the process being killed; only an OS crash or power cut can lose the last commits.
   // FULL adds an fsync per commit (per batch, thanks to group commit) for those too.
   if (options.synchronous_full) BULWARK_RETURN_IF_ERROR(exec(db->get(), "PRAGMA synchronous=FULL"));
-  return std::unique_ptr<AuditWriter>(new AuditWriter(std::move(*db), queue_size, metrics, options));
+  // No checkpoint inside a commit: the checkpointer thread does them (wal_checkpointer.h).
+  BULWARK_RETURN_IF_ERROR(exec(db->get(), "PRAGMA wal_autocheckpoint=0"));
+  auto checkpointer = WalCheckpointer::start(path, options.checkpoint_interval_ms);
+  if (!checkpointer.ok()) return checkpointer.status();
+  return std::unique_ptr<AuditWriter>(
+      new AuditWriter(std::move(*db), std::move(*checkpointer), queue_size, metrics, options));
 }
 
-AuditWriter::AuditWriter(DbPtr db, size_t queue_size, Metrics* metrics, AuditOptions options)
+AuditWriter::AuditWriter(DbPtr db, std::unique_ptr<WalCheckpointer> checkpointer, size_t queue_size,
+                         Metrics* metrics, AuditOptions options)
     : db_(std::move(db)),
+      checkpointer_(std::move(checkpointer)),
       capacity_(queue_size),
       metrics_(metrics),
       options_(options),
@@ -72,6 +79,7 @@ void AuditWriter::flush_and_stop() {
   }
   cv_.notify_one();
   if (thread_.joinable()) thread_.join();
+  if (checkpointer_) checkpointer_->stop();
 }
 
 void AuditWriter::run() {

@@ -4,7 +4,8 @@
 // and then releases every waiter, so the cost is one SQLite commit per batch, not per request.
 // Fire-and-forget mode: submit() never blocks. Either way a full queue refuses the row and counts
 // it (visible in /metrics); nothing is reported as written that was not committed. The writer
-// thread also applies the retention period (audit_retention.h), at start and then hourly.
+// thread also applies the retention period (audit_retention.h), at start and then hourly. WAL
+// checkpoints run on a thread of their own (wal_checkpointer.h), never inside a commit.
 #pragma once
 
 #include <chrono>
@@ -21,6 +22,7 @@
 #include "bulwark/result.h"
 #include "gateway/db.h"
 #include "gateway/metrics.h"
+#include "gateway/wal_checkpointer.h"
 
 namespace bulwark::gateway {
 
@@ -44,6 +46,7 @@ struct AuditOptions {
   int retention_days = 0;            // 0: rows are kept forever
   int64_t prune_interval_ms = 3600 * 1000;
   int64_t commit_timeout_ms = 10000; // commit() gives up (false) after this long
+  int64_t checkpoint_interval_ms = 50;   // WAL checkpoints, off the commit path (wal_checkpointer.h)
 };
 
 class AuditWriter {
@@ -71,13 +74,15 @@ class AuditWriter {
     AuditRecord record;
     std::shared_ptr<Ticket> ticket;   // null for submit()
   };
-  AuditWriter(DbPtr db, size_t queue_size, Metrics* metrics, AuditOptions options);
+  AuditWriter(DbPtr db, std::unique_ptr<WalCheckpointer> checkpointer, size_t queue_size, Metrics* metrics,
+              AuditOptions options);
   bool enqueue(AuditRecord record, std::shared_ptr<Ticket> ticket);
   void run();
   bool write_batch(std::vector<Pending>& batch);
   void prune_step();
 
   DbPtr db_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   size_t capacity_;
   Metrics* metrics_;
   AuditOptions options_;
