@@ -19,7 +19,7 @@ const Command kCommands[] = {
     {"detectors", bulwark::cli::cmd_detectors, "list the registered detectors"},
     {"train", bulwark::cli::cmd_train, "train the model-backed detectors from labelled datasets"},
     {"serve", bulwark::cli::cmd_serve, "run the gateway (OpenAI / Azure Content Safety compatible)"},
-    {"keys", bulwark::cli::cmd_keys, "create, list, revoke and rotate gateway API keys"},
+    {"keys", bulwark::cli::cmd_keys, "create, list, update, revoke and rotate gateway API keys"},
     {"audit", bulwark::cli::cmd_audit, "show the gateway's audit rows (tail, query)"},
     {"report", bulwark::cli::cmd_report, "posture report: responsibility matrix, gaps, frameworks, activity"},
     {"incidents", bulwark::cli::cmd_incidents, "list, show, acknowledge and resolve gateway incidents"},
