@@ -64,6 +64,7 @@ class AuditWriter {
   bool commit(AuditRecord record);
   // Writes everything queued, then stops the thread. Idempotent.
   void flush_and_stop();
+  const WalCheckpointer* checkpointer() const { return checkpointer_.get(); }
 
  private:
   // Set by the writer thread when the row's transaction ended; read by the waiting request.

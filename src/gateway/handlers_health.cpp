@@ -57,6 +57,19 @@ void render_respond_metrics(const respond::WorkerStats& w, std::string& out) {
        w.dropped.load());
 }
 
+// The audit database's WAL (wal_checkpointer.h): a WAL that keeps growing means a long reader
+// (an export) holds it, or checkpoints fail.
+void render_checkpoint_metrics(const WalCheckpointer& c, std::string& out) {
+  out += "# HELP bulwark_audit_checkpoints_total WAL checkpoints of the audit database.\n"
+         "# TYPE bulwark_audit_checkpoints_total counter\nbulwark_audit_checkpoints_total " +
+         std::to_string(c.checkpoints()) + "\n";
+  out += "# HELP bulwark_audit_wal_restarts_total Times the audit WAL was started over.\n"
+         "# TYPE bulwark_audit_wal_restarts_total counter\nbulwark_audit_wal_restarts_total " +
+         std::to_string(c.restarts()) + "\n";
+  out += "# HELP bulwark_audit_wal_pages Pages in the audit WAL at the last checkpoint.\n"
+         "# TYPE bulwark_audit_wal_pages gauge\nbulwark_audit_wal_pages " + std::to_string(c.wal_pages()) + "\n";
+}
+
 }  // namespace
 
 void handle_metrics(GatewayState& s, Call&, ResponseSink& out) {
@@ -65,6 +78,7 @@ void handle_metrics(GatewayState& s, Call&, ResponseSink& out) {
   r.body = s.metrics.render();
   if (s.upstream) render_pool_metrics(s.upstream->pool_stats(), r.body);
   if (s.responder) render_respond_metrics(s.responder->stats(), r.body);
+  if (s.audit && s.audit->checkpointer()) render_checkpoint_metrics(*s.audit->checkpointer(), r.body);
   out.send(std::move(r));
 }
 

@@ -35,6 +35,11 @@ uint64_t WalCheckpointer::checkpoints() const {
   return checkpoints_;
 }
 
+int64_t WalCheckpointer::wal_pages() const {
+  std::lock_guard lock(mu_);
+  return wal_pages_;
+}
+
 uint64_t WalCheckpointer::restarts() const {
   std::lock_guard lock(mu_);
   return restarts_;
@@ -63,6 +68,7 @@ void WalCheckpointer::run() {
     std::lock_guard lock(mu_);
     ++checkpoints_;
     restarts_ += restarted;
+    wal_pages_ = restarted ? 0 : wal_pages;
   }
 }
 

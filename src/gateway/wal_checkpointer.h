@@ -35,6 +35,7 @@ class WalCheckpointer {
   void stop();   // idempotent; the last checkpoint happens when SQLite closes the last connection
   uint64_t checkpoints() const;
   uint64_t restarts() const;   // RESTART checkpoints done (the WAL started over)
+  int64_t wal_pages() const;   // pages in the WAL at the last checkpoint
 
  private:
   WalCheckpointer(DbPtr db, int64_t interval_ms, int restart_pages);
@@ -47,6 +48,7 @@ class WalCheckpointer {
   std::condition_variable cv_;
   bool stopping_ = false;
   uint64_t checkpoints_ = 0, restarts_ = 0;
+  int64_t wal_pages_ = 0;
   std::thread thread_;
 };
 

@@ -81,6 +81,8 @@ TEST_F(WalCheckpointerTest, AReaderOfAnOldSnapshotDoesNotHoldCommitsUp) {
   EXPECT_LT(longest, 100.0) << "a commit waited on the checkpointer's RESTART";
   const uintmax_t grown = wal_bytes();
   EXPECT_GT(grown, 1u << 20) << "the WAL cannot start over while the reader lasts";
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));   // a checkpoint pass sees the grown WAL
+  EXPECT_GT((*cp)->wal_pages(), 64) << "the growth is visible (bulwark_audit_wal_pages)";
   ASSERT_TRUE(exec(reader->get(), "COMMIT").ok());
   const uint64_t restarts = (*cp)->restarts();
   write_rows(2000);

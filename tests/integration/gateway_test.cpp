@@ -136,6 +136,8 @@ TEST_F(GatewayTest, HealthReadyAndMetrics) {
   EXPECT_NE(m.body.find("bulwark_http_requests_total{route=\"/healthz\",status=\"200\"}"), std::string::npos);
   EXPECT_NE(m.body.find("bulwark_audit_dropped_total 0"), std::string::npos);
   EXPECT_NE(m.body.find("bulwark_upstream_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(m.body.find("# TYPE bulwark_audit_checkpoints_total counter"), std::string::npos);
+  EXPECT_NE(m.body.find("\nbulwark_audit_wal_pages "), std::string::npos);
 }
 
 TEST_F(GatewayTest, KeysAreRequiredAndAcceptedInThreeHeaders) {
