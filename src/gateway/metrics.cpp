@@ -21,6 +21,11 @@ std::string label_escape(const std::string& s) {
 }
 }  // namespace
 
+void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t value) {
+  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+         std::to_string(value) + "\n";
+}
+
 void Histogram::observe(double seconds) {
   std::lock_guard lock(mu_);
   for (size_t i = 0; i < kBounds.size(); ++i)
@@ -67,25 +72,23 @@ std::string Metrics::render() const {
   upstream_seconds.render(out, "bulwark_upstream_duration_seconds", "Time waiting for the upstream, per request.");
   added_seconds.render(out, "bulwark_gateway_added_seconds",
                        "Latency the gateway adds: total time minus upstream time.");
-  auto gauge = [&](const char* name, const char* help, const char* type, int64_t v) {
-    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
-           std::to_string(v) + "\n";
-  };
-  gauge("bulwark_connections_active", "Open client connections.", "gauge", connections_active.load());
-  gauge("bulwark_connections_rejected_total", "Connections refused at the connection limit.", "counter",
-        static_cast<int64_t>(connections_rejected.load()));
-  gauge("bulwark_requests_timed_out_total", "Requests answered 408: header or body not received in time.", "counter",
-        static_cast<int64_t>(requests_timed_out.load()));
-  gauge("bulwark_audit_queue_depth", "Audit rows waiting for the writer.", "gauge", audit_queue_depth.load());
-  gauge("bulwark_audit_dropped_total",
-        "Audit rows refused because the queue was full (durable audit: the request was answered 503).", "counter",
-        static_cast<int64_t>(audit_dropped.load()));
-  gauge("bulwark_audit_written_total", "Audit rows committed to SQLite.", "counter",
-        static_cast<int64_t>(audit_written.load()));
-  gauge("bulwark_audit_errors_total", "Audit rows lost to SQLite errors.", "counter",
-        static_cast<int64_t>(audit_errors.load()));
-  gauge("bulwark_audit_pruned_total", "Audit rows deleted by audit.retention_days.", "counter",
-        static_cast<int64_t>(audit_pruned.load()));
+  append_metric(out, "bulwark_connections_active", "gauge", "Open client connections.", connections_active.load());
+  append_metric(out, "bulwark_connections_rejected_total", "counter", "Connections refused at the connection limit.",
+                static_cast<int64_t>(connections_rejected.load()));
+  append_metric(out, "bulwark_requests_timed_out_total", "counter",
+                "Requests answered 408: header or body not received in time.",
+                static_cast<int64_t>(requests_timed_out.load()));
+  append_metric(out, "bulwark_audit_queue_depth", "gauge", "Audit rows waiting for the writer.",
+                audit_queue_depth.load());
+  append_metric(out, "bulwark_audit_dropped_total", "counter",
+                "Audit rows refused because the queue was full (durable audit: the request was answered 503).",
+                static_cast<int64_t>(audit_dropped.load()));
+  append_metric(out, "bulwark_audit_written_total", "counter", "Audit rows committed to SQLite.",
+                static_cast<int64_t>(audit_written.load()));
+  append_metric(out, "bulwark_audit_errors_total", "counter", "Audit rows lost to SQLite errors.",
+                static_cast<int64_t>(audit_errors.load()));
+  append_metric(out, "bulwark_audit_pruned_total", "counter", "Audit rows deleted by audit.retention_days.",
+                static_cast<int64_t>(audit_pruned.load()));
   audit_commit_seconds.render(out, "bulwark_audit_commit_seconds",
                               "Durable audit: time a request waited for its row's commit.");
   return out;

@@ -4,12 +4,16 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
 #include <tuple>
 
 namespace bulwark::gateway {
+
+// One unlabelled series: its HELP and TYPE lines ("counter" or "gauge") and its value.
+void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t value);
 
 class Histogram {
  public:
