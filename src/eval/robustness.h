@@ -35,7 +35,6 @@ struct RobustnessCount {
 class Robustness {
  public:
   void add(const std::string& dataset, Task task, model::Transform t, bool plain_flagged, bool flagged);
-  bool empty() const { return pooled_.empty(); }
 
   // [{"transform","n","plain_flagged","flagged","ratio",
   //   "datasets":[{"name","task","n","plain_flagged","flagged","ratio"}]}]

@@ -166,7 +166,7 @@ Result<StoredKey> KeyTable::update(const std::string& id, const KeyChange& chang
   sqlite3_bind_int64(s, 4, key->rpm);
   sqlite3_bind_int64(s, 5, key->tpm);
   bind_text(s, 6, id);
-  if (sqlite3_step(s) != SQLITE_DONE) return internal_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  BULWARK_RETURN_IF_ERROR(step_done(db_, s));
   return *key;
 }
 

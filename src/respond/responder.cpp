@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "respond/signals.h"
 
@@ -47,22 +48,24 @@ bool Responder::scores_route(const std::string& route) const {
 }
 
 void Responder::sync_suspensions(int64_t now_ms) {
+  // Most requests stop at this atomic read; the lock and the query come at most every kSyncMs.
+  int64_t due = next_sync_ms_.load();
+  if (now_ms < due) return;
   {
     std::lock_guard lock(mu_);
     if (suspended_.empty()) return;
   }
-  int64_t due = next_sync_ms_.load();
-  if (now_ms < due || !next_sync_ms_.compare_exchange_strong(due, now_ms + kSyncMs)) return;   // one thread syncs
-  std::unordered_map<std::string, int64_t> active_until;
+  if (!next_sync_ms_.compare_exchange_strong(due, now_ms + kSyncMs)) return;   // one thread syncs
+  std::unordered_set<std::string> still_suspended;
   {
     std::lock_guard db_lock(db_mu_);
     auto active = IncidentTable(db_.get()).active_suspensions(now_ms);
     if (!active.ok()) return;   // keep every suspension: safety first
-    for (const auto& i : *active) active_until[i.key_id] = std::max(active_until[i.key_id], i.suspended_until_ms);
+    for (const auto& i : *active) still_suspended.insert(i.key_id);
   }
   std::lock_guard lock(mu_);
   for (auto it = suspended_.begin(); it != suspended_.end();) {
-    if (it->second.stored && !active_until.count(it->first)) {
+    if (it->second.stored && !still_suspended.count(it->first)) {
       throttled_.erase(it->first);
       it = suspended_.erase(it);
     } else {

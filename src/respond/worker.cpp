@@ -145,10 +145,9 @@ void Worker::deliver(Delivery& d) {
       {"X-Bulwark-Timestamp", std::to_string(ts)},
       {"X-Bulwark-Signature", webhook_signature(w.secret, ts, d.body)},
   };
-  auto reply = clients_[d.webhook]->request("POST", "", d.body, headers);
-  Result<int> r = reply.ok() ? Result<int>(reply->status) : Result<int>(reply.status());
+  auto r = clients_[d.webhook]->request("POST", "", d.body, headers);
   d.attempt++;
-  if (r.ok() && *r >= 200 && *r < 300) {
+  if (r.ok() && r->status >= 200 && r->status < 300) {
     stats_.webhooks_delivered++;
     d.due_ms = -1;   // done
     return;
@@ -157,7 +156,7 @@ void Worker::deliver(Delivery& d) {
   if (d.attempt >= config_.max_attempts) {
     stats_.webhooks_given_up++;
     std::cerr << "bulwark serve: respond: webhook " << w.url << " gave up on " << d.incident_id << " after "
-              << d.attempt << " attempts (" << (r.ok() ? "HTTP " + std::to_string(*r) : r.status().message()) << ")\n";
+              << d.attempt << " attempts (" << (r.ok() ? "HTTP " + std::to_string(r->status) : r.status().message()) << ")\n";
     d.due_ms = -1;
     return;
   }

@@ -9,7 +9,7 @@ using model::Transform;
 
 TEST(EvalRobustness, RatioIsObfuscatedOverPlainPooledAndPerDataset) {
   Robustness r;
-  EXPECT_TRUE(r.empty());
+  EXPECT_TRUE(r.to_json().empty()) << "nothing measured yet";
   // a: 4 attacks, 3 caught plain, 2 caught as base64; b: 2 attacks, both caught both ways.
   r.add("a", Task::kInjection, Transform::kBase64, true, true);
   r.add("a", Task::kInjection, Transform::kBase64, true, false);
