@@ -17,14 +17,22 @@ using bulwark::testing::HttpReply;
 
 constexpr const char* kMaster = "keys-admin-master";
 
+// The admin API as the tests call it: JSON bodies, a bearer key (the master key by default).
+struct Client {
+  GatewayProcess& gw;
+  HttpReply call(const std::string& method, const std::string& path, const std::string& body,
+                 const std::string& key = kMaster) const {
+    return gw.curl(method, path, body, "-H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json'");
+  }
+  int moderate(const std::string& key) const { return call("POST", "/v1/moderations", R"({"input":"hi"})", key).status; }
+};
+
 TEST(AdminKeysTest, CreateUseRotateRevokeAndAudit) {
   GatewayProcess gw("admin-keys");
   ASSERT_EQ(gw.start("", {std::string("BULWARK_MASTER_KEY=") + kMaster}), "");
-  auto call = [&](const std::string& method, const std::string& path, const std::string& body,
-                  const std::string& key = kMaster) {
-    return gw.curl(method, path, body, "-H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json'");
-  };
-  auto moderate = [&](const std::string& key) { return call("POST", "/v1/moderations", R"({"input":"hi"})", key).status; };
+  Client client{gw};
+  auto call = [&](auto&&... a) { return client.call(a...); };
+  auto moderate = [&](const std::string& key) { return client.moderate(key); };
 
   HttpReply created = call("POST", "/admin/keys", R"({"id":"app1","tenant":"acme","app":"bot","models":["gpt-4o-mini"],"rpm":100})");
   ASSERT_EQ(created.status, 201) << created.body;
@@ -94,11 +102,9 @@ TEST(AdminKeysTest, CreateUseRotateRevokeAndAudit) {
 TEST(AdminKeysTest, LimitsAndRightsChangeWithoutRotation) {
   GatewayProcess gw("admin-keys-update");
   ASSERT_EQ(gw.start("", {std::string("BULWARK_MASTER_KEY=") + kMaster}), "");
-  auto call = [&](const std::string& method, const std::string& path, const std::string& body,
-                  const std::string& key = kMaster) {
-    return gw.curl(method, path, body, "-H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json'");
-  };
-  auto moderate = [&](const std::string& key) { return call("POST", "/v1/moderations", R"({"input":"hi"})", key).status; };
+  Client client{gw};
+  auto call = [&](auto&&... a) { return client.call(a...); };
+  auto moderate = [&](const std::string& key) { return client.moderate(key); };
 
   HttpReply created = call("POST", "/admin/keys", R"({"id":"app1","tenant":"acme","rpm":100})");
   ASSERT_EQ(created.status, 201) << created.body;
