@@ -8,16 +8,17 @@
 namespace bulwark::model {
 namespace {
 
-double logit(double p) {
-  p = std::clamp(p, 1e-6, 1.0 - 1e-6);
-  return std::log(p / (1.0 - p));
-}
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
 
-double Platt::apply(double raw) const { return sigmoid(a * logit(raw) + b); }
+double logit(double p) {
+  p = std::clamp(p, 1e-6, 1.0 - 1e-6);
+  return std::log(p / (1.0 - p));
+}
+
+double Platt::apply(double raw) const { return sigmoid(a * raw + b); }
 
 Platt fit_platt(const std::vector<double>& raw, const std::vector<int>& labels) {
   size_t npos = 0, nneg = 0;
@@ -25,8 +26,7 @@ Platt fit_platt(const std::vector<double>& raw, const std::vector<int>& labels) 
   Platt p;
   if (npos == 0 || nneg == 0) return p;
   const double hi = (npos + 1.0) / (npos + 2.0), lo = 1.0 / (nneg + 2.0);
-  std::vector<double> x(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) x[i] = logit(raw[i]);
+  const std::vector<double>& x = raw;
   // Newton's method with backtracking (Lin, Lin & Weng 2007), so steps never increase the loss.
   auto loss = [&](double a, double b) {
     double l = 0;

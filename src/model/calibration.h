@@ -8,14 +8,19 @@
 
 namespace bulwark::model {
 
+// log(p / (1 - p)) with p clamped to [1e-6, 1 - 1e-6]: the raw score of a probability.
+double logit(double p);
+
+// Raw scores are log-odds (a head's exact logit margin, or logit(p) of an older model's
+// probability), so that confident scores stay ordered instead of piling up at p = 1.
 struct Platt {
-  double a = 1.0;  // p = sigmoid(a * logit(raw) + b)
+  double a = 1.0;  // p = sigmoid(a * raw + b)
   double b = 0.0;
   double apply(double raw) const;
 };
 
 // Fits a, b by Newton's method on the log loss, with Platt's target smoothing
-// ((n+ + 1)/(n+ + 2), 1/(n- + 2)) so separable data does not diverge.
+// ((n+ + 1)/(n+ + 2), 1/(n- + 2)) so separable data does not diverge. `raw`: log-odds.
 Platt fit_platt(const std::vector<double>& raw, const std::vector<int>& labels);
 
 // The smallest threshold t such that the share of negatives scoring >= t is at most

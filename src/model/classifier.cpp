@@ -1,10 +1,12 @@
 #include "model/classifier.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include <fasttext/fasttext.h>
+#include <fasttext/vector.h>
 #include <nlohmann/json.hpp>
 
 #include "model/features.h"
@@ -24,6 +26,10 @@ Result<ModelInfo> parse_sidecar(const std::string& json_text) {
     m.tail_tokens = f.value("tail", size_t{64});
     m.window = f.value("window", size_t{0});
     m.stride = f.value("stride", size_t{0});
+    const std::string score = j.value("score", std::string("probability"));
+    if (score != "probability" && score != "logodds")
+      return invalid_argument("model sidecar: score '" + score + "' is neither 'probability' nor 'logodds'");
+    m.logodds = score == "logodds";
     for (const auto& h : j.at("heads")) {
       Head hd;
       hd.name = h.at("name").get<std::string>();
@@ -49,6 +55,7 @@ std::string sidecar_json(const ModelInfo& m, const std::string& extra) {
   j["model"] = m.model_file;
   j["features"] = {{"normalize", "skeleton"}, {"head", m.head_tokens}, {"tail", m.tail_tokens},
                    {"window", m.window}, {"stride", m.stride}};
+  j["score"] = m.logodds ? "logodds" : "probability";
   j["heads"] = nlohmann::json::array();
   for (const auto& h : m.heads)
     j["heads"].push_back({{"name", h.name}, {"category", h.category}, {"labels", h.labels},
@@ -97,6 +104,15 @@ Result<std::shared_ptr<const Classifier>> Classifier::load(const std::string& di
     }
     c->head_label_ids_.push_back(std::move(ids));
   }
+  const fasttext::loss_name loss = c->ft_->getArgs().loss;
+  c->one_vs_all_ = loss == fasttext::loss_name::ova;
+  if (c->info_.logodds && loss != fasttext::loss_name::softmax && !c->one_vs_all_)
+    return invalid_argument(side.string() + ": score 'logodds' needs a softmax or one-vs-all model");
+  try {
+    (void)c->ft_->getOutputMatrix();
+  } catch (const std::exception& e) {
+    if (c->info_.logodds) return invalid_argument(side.string() + ": score 'logodds' needs the output matrix: " + e.what());
+  }
   // A model the fast path does not cover keeps fastText's own path (same scores, slower).
   if (auto fast = FastPredictor::compile(*c->ft_); fast.ok()) c->fast_ = std::move(fast).value();
   return std::shared_ptr<const Classifier>(std::move(c));
@@ -108,7 +124,41 @@ int Classifier::label_index(const std::string& name) const {
   return -1;
 }
 
-void Classifier::finish(const std::vector<std::pair<float, int32_t>>& predictions, bool has_input, Output& out) const {
+double Classifier::head_logodds(size_t h, const std::vector<float>& z) const {
+  const std::vector<int>& ids = head_label_ids_[h];
+  double x;
+  if (one_vs_all_) {
+    // Labels are independent sigmoids: p(any) = 1 - prod(1 - p_i) = 1 - e^-S, S = sum softplus(z_i),
+    // so the odds are e^S - 1 (exactly z for one label).
+    if (ids.size() == 1) {
+      x = z[ids[0]];
+    } else {
+      double sum = 0;
+      for (int id : ids) sum += z[id] > 0 ? z[id] + std::log1p(std::exp(-z[id])) : std::log1p(std::exp(z[id]));
+      x = sum > 30 ? sum : std::log(std::expm1(std::max(sum, 1e-300)));
+    }
+  } else {
+    // Softmax: log sum_{in} e^z - log sum_{out} e^z, each a stable log-sum-exp.
+    double in_max = -INFINITY, out_max = -INFINITY;
+    for (size_t l = 0; l < z.size(); ++l) {
+      bool in = std::find(ids.begin(), ids.end(), static_cast<int>(l)) != ids.end();
+      (in ? in_max : out_max) = std::max(in ? in_max : out_max, static_cast<double>(z[l]));
+    }
+    double in_sum = 0, out_sum = 0;
+    for (size_t l = 0; l < z.size(); ++l) {
+      bool in = std::find(ids.begin(), ids.end(), static_cast<int>(l)) != ids.end();
+      (in ? in_sum : out_sum) += std::exp(z[l] - (in ? in_max : out_max));
+    }
+    if (out_sum == 0) return 40.0;
+    if (in_sum == 0) return -40.0;
+    x = (in_max + std::log(in_sum)) - (out_max + std::log(out_sum));
+  }
+  if (info_.heads[h].complement) x = -x;
+  return std::clamp(x, -40.0, 40.0);
+}
+
+void Classifier::finish(const std::vector<std::pair<float, int32_t>>& predictions, const std::vector<float>& logits,
+                        bool has_input, Output& out) const {
   const size_t nheads = info_.heads.size();
   out.raw.assign(nheads, 0.0);
   out.calibrated.assign(nheads, 0.0);
@@ -120,8 +170,9 @@ void Classifier::finish(const std::vector<std::pair<float, int32_t>>& prediction
     for (int id : head_label_ids_[h]) p += out.label_probs[id];
     p = std::min(p, 1.0);
     if (info_.heads[h].complement) p = 1.0 - p;
-    out.raw[h] = p;
-    out.calibrated[h] = has_input ? info_.heads[h].platt.apply(p) : 0.0;
+    const bool exact = info_.logodds && has_input && logits.size() == label_names_.size();
+    out.raw[h] = exact ? head_logodds(h, logits) : logit(p);
+    out.calibrated[h] = has_input ? info_.heads[h].platt.apply(out.raw[h]) : 0.0;
   }
 }
 
@@ -146,9 +197,21 @@ void Classifier::predict_reference(const std::string& feats, Scratch& s, Output&
   auto dict = ft_->getDictionary();
   dict->getLine(s.in, s.words, s.labels);
   s.predictions.clear();
-  if (!s.words.empty())
+  s.logits.clear();
+  if (!s.words.empty()) {
     ft_->predict(static_cast<int32_t>(label_names_.size()), s.words, s.predictions, 0.0);
-  finish(s.predictions, !s.words.empty(), out);
+    if (info_.logodds) {
+      // The hidden vector as Model::computeHidden makes it (getSentenceVector reads the same
+      // line the same way), times each output row.
+      s.in.clear();
+      s.in.str(s.buf);
+      fasttext::Vector hidden(ft_->getDimension());
+      ft_->getSentenceVector(s.in, hidden);
+      auto wo = ft_->getOutputMatrix();
+      for (int64_t l = 0; l < wo->size(0); ++l) s.logits.push_back(wo->dotRow(hidden, l));
+    }
+  }
+  finish(s.predictions, s.logits, !s.words.empty(), out);
 }
 
 void Classifier::predict(const std::string& feats, Scratch& s, Output& out) const {
@@ -168,7 +231,7 @@ void Classifier::predict(const std::string& feats, Scratch& s, Output& out) cons
   }
   fast_->prepare(line, s.spans, s.fast);
   size_t n = fast_->predict(0, s.spans.size(), s.fast, s.fast_predictions);
-  finish(s.fast_predictions, n > 0, out);
+  finish(s.fast_predictions, s.fast.logits, n > 0, out);
 }
 
 void Classifier::score_reference(std::string_view norm, Scratch& s, Output& out,
@@ -211,7 +274,7 @@ void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair
         const size_t j = std::min(t.size(), i + info_.window);
         Output& w = i == 0 ? out : s.window_out;
         size_t n = fast_->predict(i, j, s.fast, s.fast_predictions);
-        finish(s.fast_predictions, n > 0, w);
+        finish(s.fast_predictions, s.fast.logits, n > 0, w);
         if ((i == 0 || keep_max(w, out)) && best_window) *best_window = {t[i].first, t[j - 1].second};
         if (j == t.size()) break;
       }
@@ -221,7 +284,7 @@ void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair
   head_tail_spans(norm, info_.head_tokens, info_.tail_tokens, s.kept);
   fast_->prepare(norm, s.kept, s.fast);
   size_t n = fast_->predict(0, s.kept.size(), s.fast, s.fast_predictions);
-  finish(s.fast_predictions, n > 0, out);
+  finish(s.fast_predictions, s.fast.logits, n > 0, out);
 }
 
 }  // namespace bulwark::model

@@ -1,9 +1,13 @@
 // model/classifier.h — a trained fastText model plus its JSON sidecar (calibration,
 // thresholds, label map), loaded once and shared by every thread.
 //
-// A model has one or more heads. A head sums the probabilities of some fastText labels
-// (prompt_attack: injection + jailbreak), maps the sum through its Platt calibration and
-// compares it with its threshold. Thread-safety: predict() is const and uses only the
+// A model has one or more heads. A head scores a set of fastText labels (prompt_attack:
+// injection + jailbreak) as log-odds, maps them through its Platt calibration and compares
+// the result with its threshold. Sidecars with "score": "logodds" (version 2) take the exact
+// log-odds from the output layer's logits; older ones take logit(sum of the probabilities).
+// Why: fastText's probabilities flatten near certainty (log(p + 1e-5), and for one-vs-all a
+// sigmoid table that ends at logit +-8), so every confident text tied there and a threshold
+// among them could not be placed. Thread-safety: predict() is const and uses only the
 // caller's Scratch (fastText's predict(k, words, ...) keeps its state on the stack).
 //
 // Two paths give the same scores: the fast one (model/fast_predictor.h: ids from token byte
@@ -46,6 +50,7 @@ struct ModelInfo {
   std::string model_file;           // relative to the sidecar
   size_t head_tokens = 192, tail_tokens = 64;
   size_t window = 0, stride = 0;    // >0: score sliding windows, keep the maximum
+  bool logodds = false;             // raw = exact log-odds from the logits (sidecar "score")
   std::vector<Head> heads;
 };
 
@@ -55,7 +60,7 @@ std::string sidecar_json(const ModelInfo& info, const std::string& extra_json_ob
 class Classifier {
  public:
   struct Output {
-    std::vector<double> raw;         // per head, uncalibrated
+    std::vector<double> raw;         // per head, uncalibrated log-odds
     std::vector<double> calibrated;  // per head
     std::vector<double> label_probs; // per fastText label id (for subtypes)
   };
@@ -63,6 +68,7 @@ class Classifier {
     std::istringstream in;
     std::vector<int32_t> words, labels;
     std::vector<std::pair<float, int32_t>> predictions;
+    std::vector<float> hidden, logits;  // reference path's logits (logodds models)
     std::string buf, feats;
     Output window_out;
     std::vector<TokenSpan> spans, kept;
@@ -88,6 +94,8 @@ class Classifier {
   void predict_reference(const std::string& feats, Scratch& s, Output& out) const;
   void score_reference(std::string_view normalized, Scratch& s, Output& out,
                        std::pair<size_t, size_t>* best_window = nullptr) const;
+  // Whether the output layer is one sigmoid per label (else softmax).
+  bool one_vs_all() const { return one_vs_all_; }
   // Whether predict() and score() take the fast path for this model.
   bool has_fast_path() const { return fast_ != nullptr; }
   // Index of fastText label `name` (without prefix), or -1.
@@ -97,14 +105,19 @@ class Classifier {
  private:
   Classifier() = default;
   ModelInfo info_;
-  // Output from fastText's (log probability, label id) pairs; `has_input`: fastText saw ids.
-  void finish(const std::vector<std::pair<float, int32_t>>& predictions, bool has_input, Output& out) const;
+  // Output from fastText's (log probability, label id) pairs and, for logodds models, the
+  // labels' logits; `has_input`: fastText saw ids.
+  void finish(const std::vector<std::pair<float, int32_t>>& predictions, const std::vector<float>& logits,
+              bool has_input, Output& out) const;
+  // Head h's log-odds from the labels' logits (softmax or one-vs-all output layer).
+  double head_logodds(size_t h, const std::vector<float>& logits) const;
   // Folds window `w` into the running maximum `out` (per head and per label).
   static bool keep_max(const Output& w, Output& out);
   std::unique_ptr<fasttext::FastText> ft_;
   std::unique_ptr<const FastPredictor> fast_;      // null: the model needs the reference path
   std::vector<std::string> label_names_;           // by fastText label id
   std::vector<std::vector<int>> head_label_ids_;   // per head
+  bool one_vs_all_ = false;                        // sigmoid per label, not softmax
 };
 
 }  // namespace bulwark::model

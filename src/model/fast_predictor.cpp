@@ -327,12 +327,15 @@ size_t FastPredictor::predict(size_t first, size_t last, Scratch& s, Predictions
     case 16: sum_rows<16>(input_, line.data(), n, dim, s.hidden.data()); break;
     case 24: sum_rows<24>(input_, line.data(), n, dim, s.hidden.data()); break;
     case 32: sum_rows<32>(input_, line.data(), n, dim, s.hidden.data()); break;
+    case 48: sum_rows<48>(input_, line.data(), n, dim, s.hidden.data()); break;
     default: sum_rows<0>(input_, line.data(), n, dim, s.hidden.data()); break;
   }
   const float scale = static_cast<float>(1.0 / static_cast<double>(n));  // Model::computeHidden
   if (!s.state) s.state = std::make_unique<State>(dim_, nlabels_);
   fasttext::Vector& hv = s.state->st.hidden;
   for (size_t k = 0; k < dim; ++k) hv[static_cast<int64_t>(k)] = s.hidden[k] * scale;
+  s.logits.resize(static_cast<size_t>(nlabels_));
+  for (int32_t l = 0; l < nlabels_; ++l) s.logits[static_cast<size_t>(l)] = wo_->dotRow(hv, l);
   out.reserve(static_cast<size_t>(nlabels_) + 1);
   loss_->predict(nlabels_, 0.0f, out, s.state->st);
   return n;

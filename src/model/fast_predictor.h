@@ -68,6 +68,7 @@ class FastPredictor {
     std::vector<int32_t> line;       // input ids of the line being predicted
     std::vector<int32_t> line_hash;  // word hashes of the line being predicted
     std::vector<float> hidden;
+    std::vector<float> logits;       // per label: output row . hidden (set by predict())
     std::string key;                 // "<" + unknown word + ">", whose n-grams are hashed
     // Tokens seen earlier in this prepare(), by word hash (open addressing; a slot holds
     // token index + 1, valid when its stamp is memo_stamp): a repeated word is looked up once.
@@ -86,6 +87,8 @@ class FastPredictor {
   // What fastText's predict(k = all labels, threshold 0) gives for the line made of prepared
   // tokens [first, last) (last <= the number prepared) and the end-of-line token, into `out`
   // (best first).
+  // Also leaves each label's logit (its output row times the hidden vector, before softmax or
+  // sigmoid) in s.logits: the score without fastText's saturating log(p + 1e-5).
   // @return the number of input ids; 0 means fastText would not predict (out is empty).
   size_t predict(size_t first, size_t last, Scratch& s, Predictions& out) const;
 

@@ -60,7 +60,7 @@ std::vector<ModelConfig> configs() {
   v.push_back({"document_attack", document_attack_split, fasttext::loss_name::softmax, 24, 6, 3, 4, 400000, 0.4,
                60000, 192, 64, 128, 112, {{"document_attack", "prompt_attack", {"injection"}}}, 0.015, {"benign"},
                "instructions hidden in documents and tool results (indirect injection) vs clean content"});
-  ModelConfig harm{"harm", harm_split, fasttext::loss_name::ova, 24, 12, 3, 4, 400000, 0.5, 80000,
+  ModelConfig harm{"harm", harm_split, fasttext::loss_name::ova, 48, 12, 3, 4, 400000, 0.5, 80000,
                    kHeadTokens, kTailTokens, 0, 0, {}, 0.003, {"safe"},
                    "harmful requests and harmful content, multi-label by category"};
   // Head 0 decides "harmful at all" (any category, one threshold at the overall FPR target);
@@ -173,6 +173,8 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   info.tail_tokens = cfg.tail;
   info.window = cfg.window;
   info.stride = cfg.stride;
+  info.logodds = true;  // exact log-odds: confident texts stay ordered, so thresholds can sit among them
+  info.version = 2;
   for (const auto& h : cfg.heads) info.heads.push_back({h.name, h.category, h.labels, h.complement, Platt{}, 0.5});
   fs::path side = fs::path(opt.out_dir) / (cfg.name + ".json");
   auto write_side = [&](const std::string& extra) {

@@ -16,20 +16,20 @@ TEST(ModelCalibration, PlattIsMonotoneAndFitsOverconfidentScores) {
   for (int i = 0; i < 1000; ++i) {
     int label = i % 2;
     bool right = (rng() % 10) < 8;
-    raw.push_back((label == 1) == right ? 0.99 : 0.01);
+    raw.push_back(logit((label == 1) == right ? 0.99 : 0.01));
     y.push_back(label);
   }
   Platt p = fit_platt(raw, y);
   EXPECT_GT(p.a, 0);
-  EXPECT_NEAR(p.apply(0.99), 0.8, 0.05);
-  EXPECT_NEAR(p.apply(0.01), 0.2, 0.05);
-  EXPECT_LT(p.apply(0.3), p.apply(0.7));
+  EXPECT_NEAR(p.apply(logit(0.99)), 0.8, 0.05);
+  EXPECT_NEAR(p.apply(logit(0.01)), 0.2, 0.05);
+  EXPECT_LT(p.apply(logit(0.3)), p.apply(logit(0.7)));
 }
 
 TEST(ModelCalibration, PlattSurvivesSeparableAndDegenerateData) {
-  Platt sep = fit_platt({0.0, 0.0, 1.0, 1.0}, {0, 0, 1, 1});
+  Platt sep = fit_platt({-13.8, -13.8, 13.8, 13.8}, {0, 0, 1, 1});
   EXPECT_TRUE(std::isfinite(sep.a) && std::isfinite(sep.b));
-  EXPECT_GT(sep.apply(1.0), sep.apply(0.0));
+  EXPECT_GT(sep.apply(13.8), sep.apply(-13.8));
   Platt one_class = fit_platt({0.2, 0.7}, {1, 1});
   EXPECT_DOUBLE_EQ(one_class.a, 1.0);
   EXPECT_DOUBLE_EQ(one_class.b, 0.0);
