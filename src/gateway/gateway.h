@@ -51,7 +51,7 @@ struct Call {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   bool audited = true;   // health and metrics requests are not audited
   const ScanPolicy* policy = nullptr;   // set by the router before the handler runs
-  std::shared_ptr<const Scanner> pinned;   // policy->current() when the request was routed
+  std::shared_ptr<const Scanner> pinned{};   // policy->current() when the request was routed
   bool failed_open = false;             // a scan failed and the policy let the text through
   // A scan failed: true (go on, unscanned) when the policy fails open, else false.
   bool fail_open_after_scan_error() {

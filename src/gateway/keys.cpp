@@ -146,11 +146,9 @@ Status KeyTable::revoke(const std::string& id) {
 
 Result<StoredKey> KeyTable::update(const std::string& id, const KeyChange& change) {
   if (change.empty()) return invalid_argument("nothing to change: give roles, models, tools, rpm or tpm");
-  auto all = list();
-  if (!all.ok()) return all.status();
-  std::optional<StoredKey> key;
-  for (const auto& k : *all)
-    if (k.id == id && !k.revoked_at) key = k;
+  auto found = find_active(id);
+  if (!found.ok()) return found.status();
+  std::optional<StoredKey> key = std::move(found).value();
   if (!key) return not_found("no active key with id '" + id + "'");
   if (change.roles) key->roles = *change.roles;
   if (change.models) key->models = *change.models;
@@ -171,11 +169,9 @@ Result<StoredKey> KeyTable::update(const std::string& id, const KeyChange& chang
 }
 
 Result<std::string> KeyTable::rotate(const std::string& id, const std::string& new_id, int64_t overlap_seconds) {
-  auto all = list();
-  if (!all.ok()) return all.status();
-  const StoredKey* old = nullptr;
-  for (const auto& k : *all)
-    if (k.id == id && !k.revoked_at) old = &k;
+  auto found = find_active(id);
+  if (!found.ok()) return found.status();
+  const std::optional<StoredKey>& old = found.value();
   if (!old) return not_found("no active key with id '" + id + "'");
   StoredKey next = *old;
   next.id = new_id;
@@ -192,12 +188,20 @@ Result<std::string> KeyTable::rotate(const std::string& id, const std::string& n
   return plain;
 }
 
-Result<std::optional<StoredKey>> KeyTable::find_by_hash(const std::string& sha256) {
-  auto st = prepare(db_, (std::string("SELECT ") + kColumns + " FROM api_keys WHERE sha256 = ?").c_str());
+Result<std::optional<StoredKey>> KeyTable::find_one(const char* where, const std::string& value) {
+  auto st = prepare(db_, (std::string("SELECT ") + kColumns + " FROM api_keys WHERE " + where).c_str());
   if (!st.ok()) return st.status();
-  bind_text(st->get(), 1, sha256);
+  bind_text(st->get(), 1, value);
   if (sqlite3_step(st->get()) != SQLITE_ROW) return std::optional<StoredKey>();
   return std::optional<StoredKey>(read_row(st->get()));
+}
+
+Result<std::optional<StoredKey>> KeyTable::find_by_hash(const std::string& sha256) {
+  return find_one("sha256 = ?", sha256);
+}
+
+Result<std::optional<StoredKey>> KeyTable::find_active(const std::string& id) {
+  return find_one("id = ? AND revoked_at IS NULL", id);
 }
 
 KeyStore::KeyStore(const GatewayConfig& config, sqlite3* db) : db_(db) {

@@ -68,8 +68,13 @@ class KeyTable {
   // New key with the same identity; the old one stays valid for overlap_seconds.
   Result<std::string> rotate(const std::string& id, const std::string& new_id, int64_t overlap_seconds);
   Result<std::optional<StoredKey>> find_by_hash(const std::string& sha256);
+  // The key with this id unless it was revoked (expired keys are still found: they can be
+  // updated or rotated until revoked).
+  Result<std::optional<StoredKey>> find_active(const std::string& id);
 
  private:
+  // The one row matching `where` (one `?`, bound to `value`), if any.
+  Result<std::optional<StoredKey>> find_one(const char* where, const std::string& value);
   sqlite3* db_;
 };
 

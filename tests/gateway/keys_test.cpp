@@ -67,9 +67,18 @@ TEST(GatewayKeys, ConfigKeysByHashMasterAndSqlite) {
   ASSERT_TRUE(rotated.ok());
   EXPECT_TRUE(store.authenticate(*made));
   EXPECT_TRUE(store.authenticate(*rotated));
+  auto found = table.find_active("db1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->tenant, "t2");
+  EXPECT_TRUE((*found)->expires_at.has_value());   // the rotation's overlap
   ASSERT_TRUE(table.revoke("db1").ok());
   EXPECT_FALSE(store.authenticate(*made));
   EXPECT_FALSE(table.revoke("db1").ok());
+  found = table.find_active("db1");   // revoked keys are not found, so not updated or rotated
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+  EXPECT_EQ(table.rotate("db1", "db1c", 60).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(table.find_active("no-such-id")->has_value());
   EXPECT_FALSE(table.create({"db1b", "", "", "", "", {}, {}, {}, 0, {}, {}}).ok());   // duplicate id
   auto all = table.list();
   ASSERT_TRUE(all.ok());
