@@ -3,7 +3,6 @@
 #include "gateway/audit_export.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -12,6 +11,7 @@
 #include "gateway/audit.h"
 #include "gateway/audit_retention.h"
 #include "gateway/db.h"
+#include "support/temp_dir.h"
 
 namespace bulwark::gateway {
 namespace {
@@ -21,10 +21,10 @@ constexpr int64_t kT0 = 1795824000000;   // 2026-11-28T00:00:00Z
 
 class AuditExportTest : public ::testing::Test {
  protected:
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_auditx"};
+
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_auditx_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     auto db = open_db((dir_ / "a.db").string());
     ASSERT_TRUE(db.ok());
     db_ = std::move(*db);
@@ -47,8 +47,6 @@ class AuditExportTest : public ::testing::Test {
   }
   void TearDown() override {
     db_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
   std::vector<nlohmann::json> lines(const std::string& text) {
     std::vector<nlohmann::json> out;
@@ -60,7 +58,6 @@ class AuditExportTest : public ::testing::Test {
     }
     return out;
   }
-  fs::path dir_;
   DbPtr db_;
 };
 

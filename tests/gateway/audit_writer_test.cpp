@@ -3,7 +3,6 @@
 // is refused rather than reported written, and audit.retention_days prunes at start.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 
 #include <atomic>
 #include <filesystem>
@@ -12,6 +11,7 @@
 
 #include "gateway/audit.h"
 #include "gateway/db.h"
+#include "support/temp_dir.h"
 
 namespace bulwark::gateway {
 namespace {
@@ -20,10 +20,10 @@ namespace fs = std::filesystem;
 
 class AuditWriterTest : public ::testing::Test {
  protected:
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_auditw"};
+
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_auditw_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     path_ = (dir_ / "audit.db").string();
     auto db = open_db(path_);
     ASSERT_TRUE(db.ok());
@@ -31,8 +31,6 @@ class AuditWriterTest : public ::testing::Test {
   }
   void TearDown() override {
     other_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
   static AuditRecord rec(const std::string& id, int64_t ts = 0) {
     AuditRecord r;
@@ -49,7 +47,6 @@ class AuditWriterTest : public ::testing::Test {
     return sqlite3_step(st->get()) == SQLITE_ROW ? sqlite3_column_int(st->get(), 0) : -1;
   }
 
-  fs::path dir_;
   std::string path_;
   DbPtr other_;
 };

@@ -2,7 +2,6 @@
 // its audit row is already committed; a full audit queue answers 503 in the face's error
 // shape instead of an unlogged 200; `audit.durable: false` keeps the old fire-and-forget path.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <atomic>
 #include <filesystem>
@@ -11,6 +10,7 @@
 
 #include "gateway/gateway.h"
 #include "support/fake_upstream.h"
+#include "support/temp_dir.h"
 
 namespace bulwark::gateway {
 namespace {
@@ -100,17 +100,15 @@ class StreamProbe : public ResponseSink {
 
 class DurableRouterTest : public ::testing::Test {
  protected:
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_durable"};
+
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_durable_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     db_ = (dir_ / "g.db").string();
   }
   void TearDown() override {
     if (gw_) gw_->shutdown();
     gw_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
   void start(bool durable, size_t queue_size = 1000, const std::string& upstream = "") {
     GatewayConfig c;
@@ -132,7 +130,6 @@ class DurableRouterTest : public ::testing::Test {
     return r;
   }
 
-  fs::path dir_;
   std::string db_;
   std::unique_ptr<Gateway> gw_;
 };

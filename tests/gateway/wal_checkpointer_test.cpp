@@ -4,7 +4,6 @@
 #include "gateway/wal_checkpointer.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include <thread>
 
 #include "gateway/db.h"
+#include "support/temp_dir.h"
 
 namespace bulwark::gateway {
 namespace {
@@ -20,10 +20,10 @@ namespace fs = std::filesystem;
 
 class WalCheckpointerTest : public ::testing::Test {
  protected:
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_wal"};
+
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_wal_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     path_ = (dir_ / "w.db").string();
     auto db = open_db(path_);
     ASSERT_TRUE(db.ok()) << db.status().message();
@@ -32,8 +32,6 @@ class WalCheckpointerTest : public ::testing::Test {
   }
   void TearDown() override {
     writer_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
   // One transaction per row, as the audit writer commits one small batch at a time; returns the
   // longest commit in ms.
@@ -53,7 +51,6 @@ class WalCheckpointerTest : public ::testing::Test {
     auto n = fs::file_size(path_ + "-wal", ec);
     return ec ? 0 : n;
   }
-  fs::path dir_;
   std::string path_;
   DbPtr writer_;
 };

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bulwark/policy.h"
+#include "support/temp_dir.h"
 
 namespace {
 
@@ -32,15 +33,8 @@ struct Proc {
 
 class Cli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_cli_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_cli"};
 
   std::string write(const std::string& name, const std::string& content) {
     fs::path p = dir_ / name;
@@ -95,7 +89,6 @@ class Cli : public ::testing::Test {
     return write("block_pii.yaml", "version: 1\nname: block-pii\nrules:\n  - {category: pii, action: block}\n");
   }
 
-  fs::path dir_;
 };
 
 TEST_F(Cli, AllowedTextExitsZero) {

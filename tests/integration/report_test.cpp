@@ -2,7 +2,6 @@
 // configuration it was given: a strict gateway (keys required, scoped and rate-limited keys,
 // attack detectors blocking) and an open one (no keys, no attack detectors, fail-open). The
 // audit database is written by the gateway's own audit writer.
-#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <gtest/gtest.h>
@@ -18,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/audit.h"
+#include "support/temp_dir.h"
 
 namespace {
 
@@ -49,10 +49,10 @@ const std::vector<std::string> kDeployments = {"saas", "paas", "iaas"};
 
 class ReportCli : public ::testing::Test {
  protected:
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_report_cli"};
+
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_report_cli_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     db_ = (dir_ / "gw.db").string();
     write("strict_policy.yaml", "version: 1\nname: strict\nblocklists:\n  - name: codenames\n    terms: [falcon]\n");
     write("open_policy.yaml",
@@ -91,10 +91,6 @@ class ReportCli : public ::testing::Test {
     add(now - 1000, "app2", "block", attack);
     add(now - 500, "app2", "allow", "[]");
     (*w)->flush_and_stop();
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
 
   std::string write(const std::string& name, const std::string& content) {
@@ -138,7 +134,6 @@ class ReportCli : public ::testing::Test {
     return j;
   }
 
-  fs::path dir_;
   std::string db_, strict_, open_;
 };
 

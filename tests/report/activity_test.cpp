@@ -4,12 +4,12 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 
 #include <filesystem>
 
 #include "gateway/audit.h"
 #include "gateway/db.h"
+#include "support/temp_dir.h"
 
 namespace bulwark::report {
 namespace {
@@ -21,15 +21,11 @@ constexpr int64_t kT0 = 1795824000000;   // 2026-11-28T00:00:00Z
 
 class ReportActivity : public ::testing::Test {
  protected:
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_report"};
+
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_report_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     db_ = (dir_ / "audit.db").string();
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
 
   static gateway::AuditRecord rec(int64_t ts, std::string key, std::string decision, std::string findings = "[]") {
@@ -53,7 +49,6 @@ class ReportActivity : public ::testing::Test {
     (*w)->flush_and_stop();
   }
 
-  fs::path dir_;
   std::string db_;
 };
 

@@ -2,7 +2,6 @@
 // observe() returns (and so before the triggering request is answered), the incident row is
 // committed, and check() refuses the key. Worker::submit_and_wait reports the store.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 
@@ -10,6 +9,7 @@
 #include "respond/incidents.h"
 #include "respond/responder.h"
 #include "respond/worker.h"
+#include "support/temp_dir.h"
 
 namespace bulwark::respond {
 namespace {
@@ -18,15 +18,11 @@ namespace fs = std::filesystem;
 
 class ResponderStore : public ::testing::Test {
  protected:
+  // First member: removed last, after everything that holds files in it.
+  bulwark::testing::TempDir dir_{"bulwark_respstore"};
+
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bulwark_respstore_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     db_ = (dir_ / "r.db").string();
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
   int incidents(const std::string& key) {
     auto db = gateway::open_db(db_);
@@ -37,7 +33,6 @@ class ResponderStore : public ::testing::Test {
     auto l = IncidentTable(db->get()).list(f);
     return l.ok() ? static_cast<int>(l->size()) : -1;
   }
-  fs::path dir_;
   std::string db_;
 };
 
