@@ -99,16 +99,26 @@ ContentCheck check_content(const Posture& p, std::string_view category, std::ini
   return c;
 }
 
+// Where a control's fix snippet goes.
+constexpr const char* kGatewayConfig = "gateway config";
+constexpr const char* kPolicy = "policy";
+constexpr const char* kCommand = "command";
+
+// `r` falls short: its state (partial or off), what is missing, and the snippet that closes it.
+ControlResult short_of(ControlResult r, ControlState state, std::string gap, std::string fix, const char* target) {
+  r.state = state;
+  r.gap = std::move(gap);
+  r.fix = std::move(fix);
+  r.fix_target = target;
+  return r;
+}
+
 ControlResult content_control(const Posture& p, std::string id, std::string name, std::string_view category,
                               std::initializer_list<Role> roles, Action needed, std::string fix) {
   auto c = check_content(p, category, roles, needed);
   ControlResult r{std::move(id), std::move(name), c.state, c.evidence, "", "", ""};
-  if (c.state != ControlState::kActive) {
-    r.gap = c.gap;
-    r.fix = std::move(fix);
-    r.fix_target = "policy";
-  }
-  return r;
+  if (c.state == ControlState::kActive) return r;
+  return short_of(std::move(r), c.state, c.gap, std::move(fix), kPolicy);
 }
 
 ControlResult identity(const Posture& p) {
@@ -117,10 +127,8 @@ ControlResult identity(const Posture& p) {
   const auto& c = p.config;
   if (!c.auth_required) {
     r.evidence = "auth.required: false — anyone who can reach the gateway can use it, anonymously";
-    r.gap = "requests are not tied to an identity";
-    r.fix = "auth:\n  required: true\n";
-    r.fix_target = "gateway config";
-    return r;
+    return short_of(std::move(r), ControlState::kOff, "requests are not tied to an identity",
+                    "auth:\n  required: true\n", kGatewayConfig);
   }
   std::string ev = "auth.required: true; " + std::to_string(p.keys.size()) + " key(s) (" +
                    std::to_string(c.keys.size()) + " in the config" +
@@ -129,12 +137,11 @@ ControlResult identity(const Posture& p) {
                    ")";
   r.evidence = ev;
   if (p.keys.empty() && p.keys_from_database_known) {
-    r.state = ControlState::kPartial;
-    r.gap = "no per-application keys: only the master key (BULWARK_MASTER_KEY) can call, so every request has the "
-            "same identity";
-    r.fix = "bulwark keys --db " + c.db_path + " create --id APP --tenant TENANT --app APP --models MODEL\n";
-    r.fix_target = "command";
-    return r;
+    return short_of(std::move(r), ControlState::kPartial,
+                    "no per-application keys: only the master key (BULWARK_MASTER_KEY) can call, so every request "
+                    "has the same identity",
+                    "bulwark keys --db " + c.db_path + " create --id APP --tenant TENANT --app APP --models MODEL\n",
+                    kCommand);
   }
   r.state = ControlState::kActive;
   return r;
@@ -146,10 +153,8 @@ ControlResult access_scoping(const Posture& p) {
                           "    tools: [search]\n";
   if (!p.config.auth_required) {
     r.evidence = "auth is off: no key, no scope";
-    r.gap = "nothing limits which models or tools a caller may use";
-    r.fix = "auth:\n  required: true\n" + fix;
-    r.fix_target = "gateway config";
-    return r;
+    return short_of(std::move(r), ControlState::kOff, "nothing limits which models or tools a caller may use",
+                    "auth:\n  required: true\n" + fix, kGatewayConfig);
   }
   std::vector<std::string> open;
   std::string db_fix;   // keys from the database are re-issued with a scope, then revoked
@@ -172,15 +177,10 @@ ControlResult access_scoping(const Posture& p) {
     r.state = ControlState::kActive;
     return r;
   }
-  r.state = scoped > 0 ? ControlState::kPartial : ControlState::kOff;
-  r.gap = p.keys.empty() ? "no keys to scope" : "keys that may use every model and tool: " + join(open);
-  r.fix = fix;
-  r.fix_target = "gateway config";
-  if (!open_config_key && !db_fix.empty()) {
-    r.fix = db_fix;
-    r.fix_target = "command";
-  }
-  return r;
+  const bool by_command = !open_config_key && !db_fix.empty();
+  return short_of(std::move(r), scoped > 0 ? ControlState::kPartial : ControlState::kOff,
+                  p.keys.empty() ? "no keys to scope" : "keys that may use every model and tool: " + join(open),
+                  by_command ? db_fix : fix, by_command ? kCommand : kGatewayConfig);
 }
 
 ControlResult rate_limits(const Posture& p) {
@@ -196,18 +196,18 @@ ControlResult rate_limits(const Posture& p) {
     r.state = ControlState::kActive;
     return r;
   }
-  r.state = limited > 0 ? ControlState::kPartial : ControlState::kOff;
-  r.gap = !p.config.auth_required ? "auth is off: anonymous callers are not limited"
-          : p.keys.empty()         ? "no keys with limits"
-                                   : "unlimited keys: " + join(unlimited);
   const bool db_unlimited = std::any_of(p.keys.begin(), p.keys.end(),
                                         [](const KeyFacts& k) { return k.rpm == 0 && k.source == "database"; });
-  r.fix = std::string(db_unlimited ? "# keys in the database cannot carry a limit in this build: give the application a\n"
-                                     "# config key with one (printf %s \"$KEY\" | sha256sum) and revoke the database key\n"
-                                   : "") +
-          "keys:\n  - id: APP\n    sha256: \"<sha256 of the key>\"\n    rpm: 60\n";
-  r.fix_target = "gateway config";
-  return r;
+  return short_of(
+      std::move(r), limited > 0 ? ControlState::kPartial : ControlState::kOff,
+      !p.config.auth_required ? "auth is off: anonymous callers are not limited"
+      : p.keys.empty()        ? "no keys with limits"
+                              : "unlimited keys: " + join(unlimited),
+      std::string(db_unlimited ? "# keys in the database cannot carry a limit in this build: give the application a\n"
+                                 "# config key with one (printf %s \"$KEY\" | sha256sum) and revoke the database key\n"
+                               : "") +
+          "keys:\n  - id: APP\n    sha256: \"<sha256 of the key>\"\n    rpm: 60\n",
+      kGatewayConfig);
 }
 
 ControlResult blocklists(const Posture& p) {
@@ -224,27 +224,23 @@ ControlResult blocklists(const Posture& p) {
     r.state = ControlState::kActive;
     return r;
   }
-  r.state = detector && terms > 0 ? ControlState::kPartial : ControlState::kOff;
-  r.gap = !detector ? "the blocklist detector is disabled"
-          : terms == 0 ? "the policy has no blocklist"
-                       : "blocklist hits are not blocked";
-  r.fix = "blocklists:\n  - name: internal_codenames\n    terms: [project falcon]\nrules:\n"
-          "  - {category: blocklist, action: block}\n";
-  r.fix_target = "policy";
-  return r;
+  return short_of(std::move(r), detector && terms > 0 ? ControlState::kPartial : ControlState::kOff,
+                  !detector    ? "the blocklist detector is disabled"
+                  : terms == 0 ? "the policy has no blocklist"
+                               : "blocklist hits are not blocked",
+                  "blocklists:\n  - name: internal_codenames\n    terms: [project falcon]\nrules:\n"
+                  "  - {category: blocklist, action: block}\n",
+                  kPolicy);
 }
 
 ControlResult audit_log(const Posture& p) {
   // The gateway always audits (one row per request, storage.db); the queue must hold a burst.
   ControlResult r{"audit_log", "audit log of every decision", ControlState::kActive, "", "", "", ""};
   r.evidence = "storage.db: " + p.config.db_path + ", audit.queue_size: " + std::to_string(p.config.audit_queue_size);
-  if (p.config.audit_queue_size < 100) {
-    r.state = ControlState::kPartial;
-    r.gap = "a queue this small drops rows under a burst (counted in bulwark_audit_dropped_total)";
-    r.fix = "audit:\n  queue_size: 10000\n";
-    r.fix_target = "gateway config";
-  }
-  return r;
+  if (p.config.audit_queue_size >= 100) return r;
+  return short_of(std::move(r), ControlState::kPartial,
+                  "a queue this small drops rows under a burst (counted in bulwark_audit_dropped_total)",
+                  "audit:\n  queue_size: 10000\n", kGatewayConfig);
 }
 
 ControlResult content_minimization(const Posture& p) {
@@ -254,12 +250,9 @@ ControlResult content_minimization(const Posture& p) {
     r.evidence = "audit.store_content: false — the audit keeps only the SHA-256 of content and redacted findings";
     return r;
   }
-  r.state = ControlState::kPartial;
   r.evidence = "audit.store_content: true";
-  r.gap = "content is requested to be kept at rest (reserved in this build)";
-  r.fix = "audit:\n  store_content: false\n";
-  r.fix_target = "gateway config";
-  return r;
+  return short_of(std::move(r), ControlState::kPartial, "content is requested to be kept at rest (reserved in this build)",
+                  "audit:\n  store_content: false\n", kGatewayConfig);
 }
 
 ControlResult fail_closed(const Posture& p) {
@@ -268,12 +261,9 @@ ControlResult fail_closed(const Posture& p) {
     r.evidence = "failure_mode: fail_closed";
     return r;
   }
-  r.state = ControlState::kOff;
   r.evidence = "failure_mode: fail_open";
-  r.gap = "a failing detector lets the text through unscanned";
-  r.fix = "failure_mode: fail_closed\n";
-  r.fix_target = "policy";
-  return r;
+  return short_of(std::move(r), ControlState::kOff, "a failing detector lets the text through unscanned",
+                  "failure_mode: fail_closed\n", kPolicy);
 }
 
 ControlResult policy_as_code(const Posture& p) {
@@ -283,12 +273,9 @@ ControlResult policy_as_code(const Posture& p) {
                  p.policy.name + ")";
     return r;
   }
-  r.state = ControlState::kPartial;
   r.evidence = "the built-in default policy";
-  r.gap = "no policy file of your own to review and version";
-  r.fix = "policy: policy.yaml     # start from examples/policy.yaml\n";
-  r.fix_target = "gateway config";
-  return r;
+  return short_of(std::move(r), ControlState::kPartial, "no policy file of your own to review and version",
+                  "policy: policy.yaml     # start from examples/policy.yaml\n", kGatewayConfig);
 }
 
 ControlResult request_limits(const Posture& p) {
@@ -298,11 +285,8 @@ ControlResult request_limits(const Posture& p) {
   r.evidence = "max_body_bytes " + std::to_string(l.max_body_bytes) + ", max_connections " +
                std::to_string(l.max_connections) + ", request_timeout_ms " + std::to_string(l.request_timeout_ms);
   if (l.max_body_bytes <= (4u << 20) && l.max_connections <= 4096) return r;
-  r.state = ControlState::kPartial;
-  r.gap = "limits far above the defaults let one caller tie up the gateway";
-  r.fix = "limits:\n  max_body_bytes: 1048576\n  max_connections: 256\n";
-  r.fix_target = "gateway config";
-  return r;
+  return short_of(std::move(r), ControlState::kPartial, "limits far above the defaults let one caller tie up the gateway",
+                  "limits:\n  max_body_bytes: 1048576\n  max_connections: 256\n", kGatewayConfig);
 }
 
 ControlResult tool_call_inspection(const Posture& p) {
@@ -319,13 +303,12 @@ ControlResult tool_call_inspection(const Posture& p) {
     r.state = ControlState::kActive;
     return r;
   }
-  r.state = blocking.empty() && weak.empty() ? ControlState::kOff : ControlState::kPartial;
-  r.gap = "tool-call arguments need secret and exfiltration scanning that blocks";
-  r.fix = "detectors:\n  secret.token: {roles: [user, assistant, tool_call, tool_result]}\n"
-          "  exfil.links: {roles: [assistant, tool_call, document, tool_result]}\nrules:\n"
-          "  - {category: secret, action: block}\n  - {category: exfiltration, action: block}\n";
-  r.fix_target = "policy";
-  return r;
+  return short_of(std::move(r), blocking.empty() && weak.empty() ? ControlState::kOff : ControlState::kPartial,
+                  "tool-call arguments need secret and exfiltration scanning that blocks",
+                  "detectors:\n  secret.token: {roles: [user, assistant, tool_call, tool_result]}\n"
+                  "  exfil.links: {roles: [assistant, tool_call, document, tool_result]}\nrules:\n"
+                  "  - {category: secret, action: block}\n  - {category: exfiltration, action: block}\n",
+                  kPolicy);
 }
 
 ControlResult incident_response(const Posture& p, IncidentStore s) {
@@ -345,20 +328,19 @@ ControlResult incident_response(const Posture& p, IncidentStore s) {
       r.state = ControlState::kActive;
       return r;
     }
-    r.state = ControlState::kPartial;
-    r.gap = "incidents are recorded and keys throttled or suspended, but nobody is told";
-    r.fix = "respond:\n  alerts:\n    log: var/alerts.jsonl\n    webhooks:\n"
-            "      - {url: \"https://alerts.example/hook\", secret_env: BULWARK_WEBHOOK_SECRET}\n";
-    r.fix_target = "gateway config";
-    return r;
+    return short_of(std::move(r), ControlState::kPartial,
+                    "incidents are recorded and keys throttled or suspended, but nobody is told",
+                    "respond:\n  alerts:\n    log: var/alerts.jsonl\n    webhooks:\n"
+                    "      - {url: \"https://alerts.example/hook\", secret_env: BULWARK_WEBHOOK_SECRET}\n",
+                    kGatewayConfig);
   }
   r.evidence = s == IncidentStore::kPresent ? "an incidents table is in the audit database, but the config has no respond: section"
                                             : "no respond: section in the gateway config";
   if (p.policy.respond_scores) r.evidence += " (the policy's respond.scores are not used without one)";
-  r.gap = "repeated attacks from one key are blocked one request at a time: no throttle, suspension, incident or alert";
-  r.fix = "respond:\n  window_s: 300\n  alerts:\n    log: var/alerts.jsonl\n";
-  r.fix_target = "gateway config";
-  return r;
+  return short_of(std::move(r), ControlState::kOff,
+                  "repeated attacks from one key are blocked one request at a time: no throttle, suspension, "
+                  "incident or alert",
+                  "respond:\n  window_s: 300\n  alerts:\n    log: var/alerts.jsonl\n", kGatewayConfig);
 }
 
 }  // namespace
