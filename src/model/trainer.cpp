@@ -151,7 +151,10 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   log("training fastText (dim " + std::to_string(cfg.dim) + ", epoch " + std::to_string(cfg.epoch) + ", " +
       std::to_string(lines.size()) + " lines)");
   try {
-    ft.train(args);
+    fasttext::FastText::TrainCallback cb;
+    if (opt.progress)
+      cb = [&](float done, float, double, double, int64_t eta) { opt.progress(cfg.name, done, eta); };
+    ft.train(args, cb);
     fasttext::Args q = args;
     q.cutoff = cfg.cutoff;
     q.qnorm = true;
