@@ -14,6 +14,7 @@
 #include "bulwark/engine.h"
 #include "commands.h"
 #include "eval/dataset.h"
+#include "eval/errors.h"
 #include "eval/report.h"
 #include "eval/robustness.h"
 #include "eval/task.h"
@@ -26,7 +27,7 @@ namespace bulwark::cli {
 
 int cmd_eval(int argc, char** argv) {
   std::vector<std::string> data;
-  std::string policy_path, flag_on = "block";
+  std::string policy_path, flag_on = "block", errors_path;
   bool json = false, robustness = false;
   uint64_t limit = 0;
   CLI::App app{"Measure the detectors a policy enables on labelled JSONL datasets (text, task, label,\n"
@@ -38,6 +39,10 @@ int cmd_eval(int argc, char** argv) {
       ->required();
   app.add_option("-p,--policy", policy_path, "policy YAML file (default: built-in policy)")->type_name("FILE");
   app.add_flag("--json", json, "print the figures as JSON");
+  app.add_option("--errors", errors_path,
+                 "write every record judged wrong (missed attack or harm, flagged benign text) to FILE as JSON "
+                 "lines: dataset, file, line, task, label, outcome, score, decision, findings, text")
+      ->type_name("FILE");
   app.add_option("--limit", limit, "scan at most N records per file (0: all)")->type_name("N")->capture_default_str();
   app.add_flag("--robustness", robustness,
                "also scan every attack record (injection, indirect) once per obfuscation of the engine (base64, "
@@ -68,6 +73,15 @@ int cmd_eval(int argc, char** argv) {
     std::cerr << "bulwark eval: " << engine.status().message() << "\n";
     return 2;
   }
+  std::ofstream errors_out;
+  if (!errors_path.empty()) {
+    errors_out.open(errors_path, std::ios::binary | std::ios::trunc);
+    if (!errors_out) {
+      std::cerr << "bulwark eval: cannot write '" << errors_path << "': " << std::strerror(errno) << "\n";
+      return 2;
+    }
+  }
+  uint64_t wrong = 0;
   auto scratch = (*engine)->new_scratch();
   eval::Evaluation evaluation;
   eval::Robustness robust;
@@ -110,6 +124,12 @@ int cmd_eval(int argc, char** argv) {
       const bool positive = eval::is_positive_label(rec->task, rec->label);
       const eval::Verdict verdict = eval::judge(rec->task, *r, min_action);
       evaluation.add(name, rec->task, positive, verdict, us, rec->categories);
+      if (errors_out.is_open()) {
+        if (auto o = eval::wrong(positive, verdict.flagged)) {
+          errors_out << dump_json(eval::error_json(name, path, line_no, *rec, *o, verdict, *r)) << '\n';
+          ++wrong;
+        }
+      }
       if (robustness && positive && (rec->task == eval::Task::kInjection || rec->task == eval::Task::kIndirect)) {
         for (model::Transform t : model::kAllTransforms) {
           if (!model::carries(t, rec->text)) continue;
@@ -127,6 +147,14 @@ int cmd_eval(int argc, char** argv) {
     }
   }
   progress.finish();
+  if (errors_out.is_open()) {
+    errors_out.flush();
+    if (!errors_out) {
+      std::cerr << "bulwark eval: writing '" << errors_path << "' failed: " << std::strerror(errno) << "\n";
+      return 2;
+    }
+    std::cerr << "bulwark eval: " << wrong << " records judged wrong written to " << errors_path << "\n";
+  }
   const double secs = std::chrono::duration<double>(Clock::now() - t_start).count();
   if (json) {
     nlohmann::ordered_json j = evaluation.to_json();
