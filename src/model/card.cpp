@@ -40,13 +40,18 @@ std::string model_card(const CardInput& in) {
   std::ostringstream os;
   os << "# Model card: " << in.name << "\n\n"
      << in.description << ".\n\n"
-     << "fastText supervised classifier (word bigrams, character 3–4-grams), product-quantized; file `"
-     << in.info.model_file << "` (" << r.bytes / 1024 << " KiB), sidecar `" << in.name
+     << "fastText supervised classifier (" << (in.dim ? "dim " + std::to_string(in.dim) + ", " : "")
+     << "word bigrams, character 3–4-grams), product-quantized; file `" << in.info.model_file << "` ("
+     << r.bytes / 1024 << " KiB), sidecar `" << in.name
      << ".json` (calibration, thresholds, label map). Features: the engine's skeleton view, punctuation split "
         "off, head "
      << in.info.head_tokens << " + tail " << in.info.tail_tokens << " tokens";
   if (in.info.window) os << "; windows of " << in.info.window << " tokens, stride " << in.info.stride;
-  os << ".\n\n## Data and splits\n\n"
+  os << ".";
+  if (in.info.logodds)
+    os << " Each head's raw score is its exact log-odds from the output layer (sidecar `\"score\": "
+          "\"logodds\"`), which the Platt map below turns into a probability.";
+  os << "\n\n## Data and splits\n\n"
      << "- Training rows: " << r.train_rows << " (after dedup on the normalized text, per-source caps, "
         "obfuscation augmentation and generated contrastive prompts). Dev rows: " << r.dev_rows << ".\n"
      << "- Dev = whole held-out sources, never trained on: ";

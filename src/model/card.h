@@ -14,6 +14,7 @@ struct CardInput {
   ModelInfo info;
   ModelReport report;
   std::vector<std::string> dev_sources;
+  int dim = 0;  // fastText vector dimension (0: not stated)
 };
 
 std::string model_card(const CardInput& in);

@@ -307,7 +307,7 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
         << "},\"dev\":{\"recall\":" << (std::isnan(rep.recall) ? 0 : rep.recall)
         << ",\"fpr\":" << (std::isnan(rep.fpr) ? 0 : rep.fpr) << "}}";
   if (!write_side(extra.str())) return internal_error("cannot write " + side.string());
-  CardInput card{cfg.name, cfg.description, info, rep, prompt_attack_dev_sources()};
+  CardInput card{cfg.name, cfg.description, info, rep, prompt_attack_dev_sources(), cfg.dim};
   if (cfg.name == "document_attack") card.dev_sources = document_attack_dev_sources();
   if (cfg.name == "harm") card.dev_sources = harm_dev_sources();
   std::ofstream md(fs::path(opt.out_dir) / (cfg.name + ".md"));
