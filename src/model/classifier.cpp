@@ -1,6 +1,7 @@
 #include "model/classifier.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -134,7 +135,10 @@ double Classifier::head_logodds(size_t h, const std::vector<float>& z) const {
       x = z[ids[0]];
     } else {
       double sum = 0;
-      for (int id : ids) sum += z[id] > 0 ? z[id] + std::log1p(std::exp(-z[id])) : std::log1p(std::exp(z[id]));
+      for (int id : ids) {
+        const double v = z[id];  // in double: std::exp of a float is a float
+        sum += v > 0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v));
+      }
       x = sum > 30 ? sum : std::log(std::expm1(std::max(sum, 1e-300)));
     }
   } else {
@@ -149,9 +153,9 @@ double Classifier::head_logodds(size_t h, const std::vector<float>& z) const {
       bool in = std::find(ids.begin(), ids.end(), static_cast<int>(l)) != ids.end();
       (in ? in_sum : out_sum) += std::exp(z[l] - (in ? in_max : out_max));
     }
-    if (out_sum == 0) return 40.0;
-    if (in_sum == 0) return -40.0;
-    x = (in_max + std::log(in_sum)) - (out_max + std::log(out_sum));
+    if (out_sum == 0) x = 40.0;        // the head names every label
+    else if (in_sum == 0) x = -40.0;   // the head names none
+    else x = (in_max + std::log(in_sum)) - (out_max + std::log(out_sum));
   }
   if (info_.heads[h].complement) x = -x;
   return std::clamp(x, -40.0, 40.0);
@@ -170,6 +174,9 @@ void Classifier::finish(const std::vector<std::pair<float, int32_t>>& prediction
     for (int id : head_label_ids_[h]) p += out.label_probs[id];
     p = std::min(p, 1.0);
     if (info_.heads[h].complement) p = 1.0 - p;
+    // Both paths fill one logit per label for logodds models; anything else is a bug, not a
+    // reason to fall back to a score the Platt map was not fitted on.
+    assert(!info_.logodds || !has_input || logits.size() == label_names_.size());
     const bool exact = info_.logodds && has_input && logits.size() == label_names_.size();
     out.raw[h] = exact ? head_logodds(h, logits) : logit(p);
     out.calibrated[h] = has_input ? info_.heads[h].platt.apply(out.raw[h]) : 0.0;

@@ -5,7 +5,8 @@
 // injection + jailbreak) as log-odds, maps them through its Platt calibration and compares
 // the result with its threshold. Sidecars with "score": "logodds" (version 2) take the exact
 // log-odds from the output layer's logits; older ones take logit(sum of the probabilities).
-// Why: fastText's probabilities flatten near certainty (log(p + 1e-5), and for one-vs-all a
+// A one-vs-all head naming several labels scores "any of them" (1 - prod(1 - p_i)) on that
+// path. Why: fastText's probabilities flatten near certainty (log(p + 1e-5), and for one-vs-all a
 // sigmoid table that ends at logit +-8), so every confident text tied there and a threshold
 // among them could not be placed. Thread-safety: predict() is const and uses only the
 // caller's Scratch (fastText's predict(k, words, ...) keeps its state on the stack).
@@ -39,7 +40,7 @@ struct Head {
   std::string name;                 // "prompt_attack", "hate", ...
   std::string category;             // policy category, e.g. "harm/hate"
   std::vector<std::string> labels;  // fastText labels without "__label__"
-  bool complement = false;          // score = 1 - sum (labels name the negative class)
+  bool complement = false;          // score the opposite: labels name the negative class
   Platt platt;
   double threshold = 0.5;           // on the calibrated score
 };
@@ -68,7 +69,7 @@ class Classifier {
     std::istringstream in;
     std::vector<int32_t> words, labels;
     std::vector<std::pair<float, int32_t>> predictions;
-    std::vector<float> hidden, logits;  // reference path's logits (logodds models)
+    std::vector<float> logits;          // reference path's logits (logodds models)
     std::string buf, feats;
     Output window_out;
     std::vector<TokenSpan> spans, kept;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <random>
 #include <set>
 #include <sstream>
@@ -151,9 +152,18 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   log("training fastText (dim " + std::to_string(cfg.dim) + ", epoch " + std::to_string(cfg.epoch) + ", " +
       std::to_string(lines.size()) + " lines)");
   try {
+    // fastText calls back from every training thread: one caller at a time (the others skip
+    // their turn), and never a smaller share than one already reported.
+    std::mutex progress_mu;
+    double progress_max = 0;
     fasttext::FastText::TrainCallback cb;
     if (opt.progress)
-      cb = [&](float done, float, double, double, int64_t eta) { opt.progress(cfg.name, done, eta); };
+      cb = [&](float done, float, double, double, int64_t eta) {
+        std::unique_lock lock(progress_mu, std::try_to_lock);
+        if (!lock.owns_lock() || done < progress_max) return;
+        progress_max = done;
+        opt.progress(cfg.name, done, eta);
+      };
     ft.train(args, cb);
     fasttext::Args q = args;
     q.cutoff = cfg.cutoff;

@@ -21,9 +21,9 @@ struct TrainOptions {
   uint64_t seed = 42;
   int threads = 1;
   std::function<void(const std::string&)> log;  // progress lines
-  // While fastText trains a model: the share of the work done (0..1) and fastText's estimate
-  // of the seconds left. Called from the training thread, often; it must be cheap. Does not
-  // change what is trained.
+  // While fastText trains a model: the share of the work done (0..1, never decreasing) and
+  // fastText's estimate of the seconds left. Called often, from a training thread, but never
+  // from two at once; it must be cheap. Does not change what is trained.
   std::function<void(const std::string& model, double done, int64_t eta_seconds)> progress;
 };
 

@@ -10,11 +10,10 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include <fasttext/fasttext.h>
 
 #include "model/classifier.h"
+#include "support/temp_dir.h"
 #include "text/normalize.h"
 
 namespace bulwark::model {
@@ -24,13 +23,12 @@ namespace fs = std::filesystem;
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// A tiny one-vs-all model trained far past certainty, so that fastText's probabilities of
-// its training texts all round to the same value.
+// Tiny models trained far past certainty (one-vs-all "tiny.bin", softmax "tiny_sm.bin"), so
+// that fastText's probabilities of their training texts all round to the same value.
 class OverconfidentModel : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("bulwark-clf-" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
+    dir_ = new bulwark::testing::TempDir("bulwark_clf");
     {
       std::ofstream f(*dir_ / "train.txt");
       for (int i = 0; i < 30; ++i) {
@@ -40,45 +38,50 @@ class OverconfidentModel : public ::testing::Test {
         f << "__label__safe plant a tree " << i << "\n";
       }
     }
-    fasttext::Args a;
-    a.input = (*dir_ / "train.txt").string();
-    a.model = fasttext::model_name::sup;
-    a.loss = fasttext::loss_name::ova;
-    a.dim = 8;
-    a.epoch = 300;
-    a.lr = 1.0;
-    a.minCount = 1;
-    a.bucket = 1000;
-    a.thread = 1;
-    a.seed = 1;
-    a.verbose = 0;
-    fasttext::FastText ft;
-    ft.train(a);
-    ft.saveModel((*dir_ / "tiny.bin").string());
+    for (auto [loss, file] : {std::pair{fasttext::loss_name::ova, "tiny.bin"},
+                              std::pair{fasttext::loss_name::softmax, "tiny_sm.bin"}}) {
+      fasttext::Args a;
+      a.input = (*dir_ / "train.txt").string();
+      a.model = fasttext::model_name::sup;
+      a.loss = loss;
+      a.dim = 8;
+      a.epoch = 300;
+      a.lr = 1.0;
+      a.minCount = 1;
+      a.bucket = 1000;
+      a.thread = 1;
+      a.seed = 1;
+      a.verbose = 0;
+      fasttext::FastText ft;
+      ft.train(a);
+      ft.saveModel((*dir_ / file).string());
+    }
   }
   static void TearDownTestSuite() {
-    std::error_code ec;
-    fs::remove_all(*dir_, ec);
     delete dir_;
+    dir_ = nullptr;
   }
 
-  // Writes <name>.json for tiny.bin: one head "bad = not safe" (complement of safe).
-  static std::shared_ptr<const Classifier> load(const std::string& name, bool logodds) {
+  // Writes <name>.json for `model_file` with `heads` (default: one head "bad = not safe",
+  // the complement of safe) and loads it.
+  static std::shared_ptr<const Classifier> load(const std::string& name, bool logodds,
+                                                const std::string& model_file = "tiny.bin",
+                                                std::vector<Head> heads = {}) {
     ModelInfo m;
     m.name = name;
-    m.model_file = "tiny.bin";
+    m.model_file = model_file;
     m.logodds = logodds;
     m.version = logodds ? 2 : 1;
-    m.heads.push_back({"bad", "harm/*", {"safe"}, true, Platt{}, 0.5});
+    m.heads = heads.empty() ? std::vector<Head>{{"bad", "harm/*", {"safe"}, true, Platt{}, 0.5}} : std::move(heads);
     std::ofstream(*dir_ / (name + ".json")) << sidecar_json(m);
-    auto c = Classifier::load(dir_->string(), name);
+    auto c = Classifier::load(dir_->path().string(), name);
     EXPECT_TRUE(c.ok()) << c.status().to_string();
     return c.ok() ? c.value() : nullptr;
   }
 
-  static fs::path* dir_;
+  static bulwark::testing::TempDir* dir_;
 };
-fs::path* OverconfidentModel::dir_ = nullptr;
+bulwark::testing::TempDir* OverconfidentModel::dir_ = nullptr;
 
 TEST_F(OverconfidentModel, LogOddsKeepConfidentTextsOrderedWhereProbabilitiesTie) {
   auto prob = load("tiny_prob", false);
@@ -108,6 +111,41 @@ TEST_F(OverconfidentModel, LogOddsKeepConfidentTextsOrderedWhereProbabilitiesTie
   EXPECT_DOUBLE_EQ(o.calibrated[0], sigmoid(o.raw[0]));  // identity Platt map
 }
 
+TEST_F(OverconfidentModel, HeadShapesFollowTheirOutputLayer) {
+  const Platt id;
+  // One-vs-all: single labels are their logits; a head naming several is "any of them",
+  // odds e^S - 1 with S the sum of softplus(logit).
+  auto ova = load("tiny_heads", true, "tiny.bin",
+                  {{"bad", "c", {"bad"}, false, id, 0.5}, {"safe", "c", {"safe"}, false, id, 0.5},
+                   {"either", "c", {"bad", "safe"}, false, id, 0.5}, {"neither", "c", {"bad", "safe"}, true, id, 0.5}});
+  ASSERT_TRUE(ova);
+  EXPECT_TRUE(ova->one_vs_all());
+  Classifier::Scratch s;
+  Classifier::Output o;
+  auto softplus = [](double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); };
+  for (const char* t : {"build a bomb now", "plant a tree", "hello there"}) {
+    ova->score(t, s, o);
+    const double S = softplus(o.raw[0]) + softplus(o.raw[1]);
+    EXPECT_NEAR(o.raw[2], S > 30 ? S : std::log(std::expm1(S)), 1e-9) << t;
+    EXPECT_DOUBLE_EQ(o.raw[3], -o.raw[2]) << t;
+  }
+  // Softmax over two labels: the log-odds of one are minus those of the other, and a head that
+  // names every label (or its complement) is pinned to the clamp, sign included.
+  auto sm = load("tiny_sm_heads", true, "tiny_sm.bin",
+                 {{"bad", "c", {"bad"}, false, id, 0.5}, {"not_safe", "c", {"safe"}, true, id, 0.5},
+                  {"all", "c", {"bad", "safe"}, false, id, 0.5}, {"none", "c", {"bad", "safe"}, true, id, 0.5}});
+  ASSERT_TRUE(sm);
+  EXPECT_FALSE(sm->one_vs_all());
+  for (const char* t : {"build a bomb now", "plant a tree", "hello there"}) {
+    sm->score(t, s, o);
+    EXPECT_NEAR(o.raw[0], o.raw[1], 1e-6) << t;
+    EXPECT_DOUBLE_EQ(o.raw[2], 40.0) << t;
+    EXPECT_DOUBLE_EQ(o.raw[3], -40.0) << t;
+  }
+  sm->score("build a bomb now", s, o);
+  EXPECT_GT(o.raw[0], 8.0);
+}
+
 TEST(ClassifierSidecar, ScoreFieldIsParsedAndValidated) {
   const std::string base =
       R"({"name":"m","model":"m.ftz","features":{"head":8,"tail":2},)"
@@ -132,7 +170,9 @@ class ShippedLogOdds : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ShippedLogOdds, AgreeWithProbabilitiesAwayFromSaturation) {
   auto clf = Classifier::load(std::string(BULWARK_SOURCE_DIR) + "/models", GetParam());
-  if (!clf.ok()) GTEST_SKIP() << "shipped model missing: " << clf.status().to_string();
+  if (!clf.ok() && clf.status().code() == StatusCode::kNotFound)
+    GTEST_SKIP() << "shipped model missing: " << clf.status().to_string();
+  ASSERT_TRUE(clf.ok()) << clf.status().to_string();
   const Classifier& c = *clf.value();
   ASSERT_TRUE(c.info().logodds) << GetParam() << " should be a logodds model (retrain with bulwark train)";
   const std::vector<std::string> texts = {

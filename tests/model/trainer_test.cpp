@@ -5,11 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -114,6 +117,26 @@ TEST_F(Trainer, WritesLoadableReproducibleModelsAndReportsProgress) {
   ASSERT_TRUE(train_models(b, nullptr).ok());
   EXPECT_EQ(slurp(fs::path(a.out_dir) / "prompt_attack.ftz"), slurp(fs::path(b.out_dir) / "prompt_attack.ftz"));
   EXPECT_EQ(slurp(fs::path(a.out_dir) / "prompt_attack.json"), slurp(fs::path(b.out_dir) / "prompt_attack.json"));
+}
+
+TEST_F(Trainer, ProgressFromSeveralTrainingThreadsComesOneAtATimeAndNeverGoesBack) {
+  TrainOptions o = options("threads");
+  o.threads = 2;   // fastText calls back from every training thread
+  std::atomic<int> inside{0}, overlaps{0}, calls{0};
+  double last = -1;
+  bool backwards = false;
+  o.progress = [&](const std::string&, double d, int64_t) {
+    if (inside.fetch_add(1) != 0) ++overlaps;
+    ++calls;
+    if (d < last) backwards = true;
+    last = d;
+    std::this_thread::sleep_for(std::chrono::microseconds(50));   // widen any overlap
+    inside.fetch_sub(1);
+  };
+  ASSERT_TRUE(train_models(o, nullptr).ok());
+  EXPECT_GT(calls.load(), 0);
+  EXPECT_EQ(overlaps.load(), 0);
+  EXPECT_FALSE(backwards);
 }
 
 TEST_F(Trainer, BadOptionsAreClearErrors) {
