@@ -192,7 +192,7 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
   const auto& dev_src = document_attack_dev_sources();
   Rng rng(seed);
   Split s;
-  std::vector<const Record*> doc_pos, doc_neg, payloads, train_pool, dev_pool;
+  std::vector<const Record*> doc_pos, doc_neg, payloads, statements, prompts, dev_pool;
   for (const Record& r : all) {
     bool dev = is_dev_source(dev_src, r.source);
     if (r.task == "indirect") {
@@ -202,7 +202,9 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
                !is_dev_source(prompt_attack_dev_sources(), r.source)) {
       payloads.push_back(&r);
     } else if (r.task == "benign" || (r.task == "harm" && !is_positive(r))) {
-      (dev ? dev_pool : train_pool).push_back(&r);
+      // Safe rows of the harm sets are statements (posts, comments, sentences about things);
+      // benign rows are requests to an assistant.
+      (dev ? dev_pool : r.task == "harm" ? statements : prompts).push_back(&r);
     }
   }
   auto by_label = [](const Record& r) { return r.label; };
@@ -212,11 +214,17 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
     add_augmented(s.train, e, 0.2, rng);
   }
   for (const Record* r : doc_neg) s.train.push_back({r->text, {"benign"}, r->source, false});
-  // Clean documents from ordinary text, and the same documents carrying an instruction.
-  auto pool = capped(train_pool, 400, seed + 3, by_label);
+  // Clean documents, and the same documents carrying an instruction. Documents are written in
+  // statements, so the carriers are statements: a carrier made of assistant requests would
+  // teach that instruction-shaped text inside a document is normal, which is what an injection
+  // is. Documents made only of requests (how-to lists, prompt collections) stay negatives.
+  auto pool = capped(statements, 400, seed + 3, by_label);
+  auto requests = capped(prompts, 400, seed + 7, by_label);
   auto pl = capped(payloads, 300, seed + 4, by_label);
   for (size_t i = 0; i < 6000 && !pool.empty(); ++i)
     s.train.push_back({pseudo_document(pool, rng), {"benign"}, "generated-doc", true});
+  for (size_t i = 0; i < 3000 && !requests.empty(); ++i)
+    s.train.push_back({pseudo_document(requests, rng), {"benign"}, "generated-doc", true});
   for (size_t i = 0; i < 5000 && !pool.empty() && !pl.empty(); ++i) {
     std::string doc = (i % 3 == 0 && !doc_neg.empty()) ? doc_neg[rng() % doc_neg.size()]->text : pseudo_document(pool, rng);
     s.train.push_back({embed(doc, pl[rng() % pl.size()]->text, rng), {"injection"}, "generated-doc", true});
@@ -224,10 +232,12 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
   for (size_t i = 0; i < 1500; ++i) s.train.push_back({tool_result(rng, ""), {"benign"}, "generated-tool", true});
   for (size_t i = 0; i < 1000 && !pl.empty(); ++i)
     s.train.push_back({tool_result(rng, pl[rng() % pl.size()]->text), {"injection"}, "generated-tool", true});
-  // Dev clean documents come from held-out benign sources only.
+  // Dev clean documents come from held-out benign sources only, with their own random stream,
+  // so that a change to the training recipe leaves the dev documents as they were.
   auto dpool = capped(dev_pool, 200, seed + 5, by_label);
+  Rng dev_rng(seed + 6);
   for (size_t i = 0; i < 1500 && !dpool.empty(); ++i)
-    s.dev.push_back({pseudo_document(dpool, rng), {"benign"}, "generated-dev-doc", false});
+    s.dev.push_back({pseudo_document(dpool, dev_rng), {"benign"}, "generated-dev-doc", false});
   return s;
 }
 
