@@ -21,29 +21,27 @@ void handle_ready(GatewayState& s, Call&, ResponseSink& out) {
 }
 
 namespace {
-int64_t as_value(uint64_t v) { return static_cast<int64_t>(v); }
-
 // The upstream connection pool, so that an operator can see whether connections are reused
 // (reused/opened) or keep being dropped (stale, retried).
 void render_pool_metrics(const UpstreamPoolStats& p, std::string& out) {
   append_metric(out, "bulwark_upstream_connections_opened_total", "counter", "Upstream connections opened.",
-                as_value(p.opened));
+                p.opened);
   append_metric(out, "bulwark_upstream_connections_reused_total", "counter",
-                "Upstream requests sent on a pooled connection.", as_value(p.reused));
+                "Upstream requests sent on a pooled connection.", p.reused);
   append_metric(out, "bulwark_upstream_connections_stale_total", "counter",
-                "Pooled upstream connections found closed by the peer and discarded.", as_value(p.discarded_stale));
+                "Pooled upstream connections found closed by the peer and discarded.", p.discarded_stale);
   append_metric(out, "bulwark_upstream_retries_total", "counter",
                 "Requests retried on a new connection after a reused one failed before reaching the upstream.",
-                as_value(p.retried));
+                p.retried);
   append_metric(out, "bulwark_upstream_connections_idle", "gauge", "Idle upstream connections in the pool.",
-                as_value(p.idle));
+                p.idle);
 }
 
 // Detect and respond: incidents and alert deliveries, so that a failing webhook or a full
 // queue is seen (and can itself be alerted on).
 void render_respond_metrics(const respond::WorkerStats& w, std::string& out) {
   auto counter = [&](const char* name, const char* help, const std::atomic<uint64_t>& v) {
-    append_metric(out, name, "counter", help, as_value(v.load()));
+    append_metric(out, name, "counter", help, v.load());
   };
   counter("bulwark_incidents_opened_total", "Incidents opened (a key suspended).", w.incidents_opened);
   counter("bulwark_incidents_updated_total", "Triggers folded into an incident already open.", w.incidents_updated);
@@ -62,9 +60,9 @@ void render_respond_metrics(const respond::WorkerStats& w, std::string& out) {
 // (an export) holds it, or checkpoints fail.
 void render_checkpoint_metrics(const WalCheckpointer& c, std::string& out) {
   append_metric(out, "bulwark_audit_checkpoints_total", "counter", "WAL checkpoints of the audit database.",
-                as_value(c.checkpoints()));
+                c.checkpoints());
   append_metric(out, "bulwark_audit_wal_restarts_total", "counter", "Times the audit WAL was started over.",
-                as_value(c.restarts()));
+                c.restarts());
   append_metric(out, "bulwark_audit_wal_pages", "gauge", "Pages in the audit WAL at the last checkpoint.",
                 c.wal_pages());
 }

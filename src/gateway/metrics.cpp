@@ -21,9 +21,19 @@ std::string label_escape(const std::string& s) {
 }
 }  // namespace
 
+namespace {
+void append_series(std::string& out, const char* name, const char* type, const char* help, const std::string& value) {
+  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " + value +
+         "\n";
+}
+}  // namespace
+
 void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t value) {
-  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
-         std::to_string(value) + "\n";
+  append_series(out, name, type, help, std::to_string(value));
+}
+
+void append_metric(std::string& out, const char* name, const char* type, const char* help, uint64_t value) {
+  append_series(out, name, type, help, std::to_string(value));
 }
 
 void Histogram::observe(double seconds) {
@@ -74,21 +84,21 @@ std::string Metrics::render() const {
                        "Latency the gateway adds: total time minus upstream time.");
   append_metric(out, "bulwark_connections_active", "gauge", "Open client connections.", connections_active.load());
   append_metric(out, "bulwark_connections_rejected_total", "counter", "Connections refused at the connection limit.",
-                static_cast<int64_t>(connections_rejected.load()));
+                connections_rejected.load());
   append_metric(out, "bulwark_requests_timed_out_total", "counter",
                 "Requests answered 408: header or body not received in time.",
-                static_cast<int64_t>(requests_timed_out.load()));
+                requests_timed_out.load());
   append_metric(out, "bulwark_audit_queue_depth", "gauge", "Audit rows waiting for the writer.",
                 audit_queue_depth.load());
   append_metric(out, "bulwark_audit_dropped_total", "counter",
                 "Audit rows refused because the queue was full (durable audit: the request was answered 503).",
-                static_cast<int64_t>(audit_dropped.load()));
+                audit_dropped.load());
   append_metric(out, "bulwark_audit_written_total", "counter", "Audit rows committed to SQLite.",
-                static_cast<int64_t>(audit_written.load()));
+                audit_written.load());
   append_metric(out, "bulwark_audit_errors_total", "counter", "Audit rows lost to SQLite errors.",
-                static_cast<int64_t>(audit_errors.load()));
+                audit_errors.load());
   append_metric(out, "bulwark_audit_pruned_total", "counter", "Audit rows deleted by audit.retention_days.",
-                static_cast<int64_t>(audit_pruned.load()));
+                audit_pruned.load());
   audit_commit_seconds.render(out, "bulwark_audit_commit_seconds",
                               "Durable audit: time a request waited for its row's commit.");
   return out;

@@ -14,6 +14,7 @@ namespace bulwark::gateway {
 
 // One unlabelled series: its HELP and TYPE lines ("counter" or "gauge") and its value.
 void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t value);
+void append_metric(std::string& out, const char* name, const char* type, const char* help, uint64_t value);
 
 class Histogram {
  public:
