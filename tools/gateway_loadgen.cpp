@@ -226,6 +226,14 @@ size_t response_size(const std::string& in, int* status) {
   return in.size() >= he + 4 + cl ? he + 4 + cl : 0;
 }
 
+// Readable events of `fd` on `ep`, reported with `tag`.
+void watch(int ep, int fd, uint64_t tag) {
+  epoll_event e{};
+  e.events = EPOLLIN;
+  e.data.u64 = tag;
+  epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
+}
+
 int run_rate(const Args& a) {
   const int port = std::atoi(a.get("--port").c_str());
   const double rate = std::atof(a.get("--rate", "1000").c_str());
@@ -234,22 +242,20 @@ int run_rate(const Args& a) {
   const std::string req = build_request(a);
   int ep = epoll_create1(0);
   std::vector<Conn> conns(static_cast<size_t>(nconn));
-  for (size_t i = 0; i < conns.size(); ++i) {
+  auto open_conn = [&](size_t i) {   // connection i, watched under its index
     conns[i].fd = connect_to(port);
-    if (conns[i].fd < 0) {
+    if (conns[i].fd < 0) return false;
+    watch(ep, conns[i].fd, i);
+    return true;
+  };
+  for (size_t i = 0; i < conns.size(); ++i) {
+    if (!open_conn(i)) {
       std::fprintf(stderr, "rate: cannot connect to %d\n", port);
       return 1;
     }
-    epoll_event e{};
-    e.events = EPOLLIN;
-    e.data.u64 = i;
-    epoll_ctl(ep, EPOLL_CTL_ADD, conns[i].fd, &e);
   }
   int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
-  epoll_event te{};
-  te.events = EPOLLIN;
-  te.data.u64 = UINT64_MAX;
-  epoll_ctl(ep, EPOLL_CTL_ADD, tfd, &te);
+  watch(ep, tfd, UINT64_MAX);
 
   const auto start = Clock::now();
   const auto interval = std::chrono::nanoseconds(static_cast<int64_t>(1e9 / rate));
@@ -315,15 +321,10 @@ int run_rate(const Args& a) {
         epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
         ::close(c.fd);
         c.in.clear();
-        c.fd = connect_to(port);
-        if (c.fd < 0) {
+        if (!open_conn(evs[i].data.u64)) {
           std::fprintf(stderr, "rate: cannot reconnect to %d\n", port);
           return 1;
         }
-        epoll_event e{};
-        e.events = EPOLLIN;
-        e.data.u64 = evs[i].data.u64;
-        epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &e);
         continue;
       }
       if (r <= 0) {
