@@ -1,6 +1,5 @@
 // bulwark train — trains the model-backed detectors from ../shared/datasets into models/.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -37,25 +36,22 @@ int cmd_train(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  // On a terminal, fastText's progress is one line redrawn at most 5 times a second and erased
-  // before the next log line; elsewhere (CI logs) only the log lines are written.
-  const bool tty = stderr_is_tty();
-  bool drawn = false;
-  auto last = std::chrono::steady_clock::now();
+  // On a terminal, fastText's progress is one line, erased before the next log line; elsewhere
+  // (CI logs) only the log lines are written.
+  Progress progress(0, true);
   opt.log = [&](const std::string& line) {
-    if (drawn) std::cerr << "\r\033[K";
-    drawn = false;
+    progress.clear();
     std::cerr << "train: " << line << std::endl;
   };
-  if (tty)
+  if (stderr_is_tty())   // elsewhere the line would only be formatted to be dropped
     opt.progress = [&](const std::string& model, double done, int64_t eta) {
-      auto now = std::chrono::steady_clock::now();
-      if (drawn && now - last < std::chrono::milliseconds(200)) return;
-      last = now;
-      drawn = true;
-      std::fprintf(stderr, "\r\033[Ktrain: [%s] fastText %3.0f%%", model.c_str(), 100.0 * std::clamp(done, 0.0, 1.0));
-      if (done >= 0.02) std::fprintf(stderr, ", about %llds left", static_cast<long long>(std::max<int64_t>(eta, 0)));
-      std::fflush(stderr);
+      char line[160];
+      int n = std::snprintf(line, sizeof line, "train: [%s] fastText %3.0f%%", model.c_str(),
+                            100.0 * std::clamp(done, 0.0, 1.0));
+      if (done >= 0.02 && n > 0 && static_cast<size_t>(n) < sizeof line)
+        std::snprintf(line + n, sizeof line - static_cast<size_t>(n), ", about %llds left",
+                      static_cast<long long>(std::max<int64_t>(eta, 0)));
+      progress.show(line);
     };
   std::vector<model::ModelReport> reports;
   Status st = model::train_models(opt, &reports);

@@ -28,13 +28,27 @@ Progress::Progress(uint64_t total_bytes, bool enabled)
       start_(Clock::now()),
       last_draw_(start_) {}
 
-void Progress::update(uint64_t bytes_done, uint64_t records_done) {
-  if (!enabled_) return;
+bool Progress::due() {
+  if (!enabled_) return false;
   const auto now = Clock::now();
-  if (now - start_ < std::chrono::seconds(1)) return;
-  if (now - last_draw_ < std::chrono::milliseconds(100)) return;
+  if (now - start_ < std::chrono::seconds(1)) return false;
+  if (now - last_draw_ < std::chrono::milliseconds(100)) return false;
   last_draw_ = now;
-  draw(bytes_done, records_done);
+  return true;
+}
+
+void Progress::update(uint64_t bytes_done, uint64_t records_done) {
+  if (due()) draw(bytes_done, records_done);
+}
+
+void Progress::show(const std::string& text) {
+  if (due()) put(("\r\x1b[2K" + text).c_str());
+}
+
+void Progress::put(const char* line) {
+  std::fputs(line, stderr);
+  std::fflush(stderr);
+  drawn_ = true;
 }
 
 void Progress::draw(uint64_t bytes_done, uint64_t records_done) {
@@ -55,9 +69,7 @@ void Progress::draw(uint64_t bytes_done, uint64_t records_done) {
     std::snprintf(line, sizeof line, "\r%llu records  %.0f rec/s  %.0fs ",
                   static_cast<unsigned long long>(records_done), rate, secs);
   }
-  std::fputs(line, stderr);
-  std::fflush(stderr);
-  drawn_ = true;
+  put(line);
 }
 
 void Progress::clear() {

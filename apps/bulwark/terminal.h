@@ -41,6 +41,9 @@ class Progress {
   Progress(uint64_t total_bytes, bool enabled);
   ~Progress() { finish(); }
   void update(uint64_t bytes_done, uint64_t records_done);
+  // A line of the caller's own instead of the bar, under the same rules (a terminal only,
+  // after the first second, at most every 100 ms).
+  void show(const std::string& text);
   // Erases the bar before other output to the terminal; it is redrawn at the next update
   // due (at most every 100 ms), so interleaved output does not make it flicker per record.
   void clear();
@@ -48,7 +51,9 @@ class Progress {
 
  private:
   using Clock = std::chrono::steady_clock;
+  bool due();   // true when a redraw may happen now (and counts it as done)
   void draw(uint64_t bytes_done, uint64_t records_done);
+  void put(const char* line);
   uint64_t total_;
   bool enabled_;
   bool drawn_ = false;
