@@ -204,20 +204,28 @@ Result<std::optional<StoredKey>> KeyTable::find_active(const std::string& id) {
   return find_one("id = ? AND revoked_at IS NULL", id);
 }
 
+namespace {
+
+// A key from the config file (KeyConfig) or from the key table (StoredKey): the same fields.
+template <class Key>
+Identity identity_of(const Key& k) {
+  Identity id;
+  id.key_id = k.id;
+  id.tenant = k.tenant;
+  id.app = k.app;
+  id.user = k.user;
+  id.roles = k.roles;
+  id.models = k.models;
+  id.tools = k.tools;
+  id.rpm = k.rpm;
+  id.tpm = k.tpm;
+  return id;
+}
+
+}  // namespace
+
 KeyStore::KeyStore(const GatewayConfig& config, sqlite3* db) : db_(db) {
-  for (const auto& k : config.keys) {
-    Identity id;
-    id.key_id = k.id;
-    id.tenant = k.tenant;
-    id.app = k.app;
-    id.user = k.user;
-    id.roles = k.roles;
-    id.models = k.models;
-    id.tools = k.tools;
-    id.rpm = k.rpm;
-    id.tpm = k.tpm;
-    by_hash_[k.sha256] = std::move(id);
-  }
+  for (const auto& k : config.keys) by_hash_[k.sha256] = identity_of(k);
   if (!config.master_key.empty()) master_hash_ = sha256_hex(config.master_key);
 }
 
@@ -239,17 +247,7 @@ std::optional<Identity> KeyStore::authenticate(const std::string& key) const {
   const StoredKey& k = **found;
   const int64_t now = now_seconds();
   if (k.revoked_at || (k.expires_at && *k.expires_at <= now)) return std::nullopt;
-  Identity id;
-  id.key_id = k.id;
-  id.tenant = k.tenant;
-  id.app = k.app;
-  id.user = k.user;
-  id.roles = k.roles;
-  id.models = k.models;
-  id.tools = k.tools;
-  id.rpm = k.rpm;
-  id.tpm = k.tpm;
-  return id;
+  return identity_of(k);
 }
 
 }  // namespace bulwark::gateway

@@ -77,15 +77,16 @@ std::string tool_result(Rng& rng, const std::string& payload) {
   size_t inject_at = payload.empty() ? n : rng() % n;
   for (size_t i = 0; i < n; ++i) {
     if (i) out += ", ";
-    out += "\"" + std::string(kKeys[rng() % 20]) + "\": ";
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "\"" + std::string.
+    out.append("\"").append(kKeys[rng() % 20]).append("\": ");
     if (i == inject_at) {
       std::string p;
       for (char c : payload) p += (c == '"') ? '\'' : (c == '\n' ? ' ' : c);
-      out += "\"" + p + "\"";
+      out.append("\"").append(p).append("\"");
     } else if (rng() % 2) {
       out += std::to_string(rng() % 1000);
     } else {
-      out += "\"" + std::string(kStr[rng() % 12]) + "\"";
+      out.append("\"").append(kStr[rng() % 12]).append("\"");
     }
   }
   return out + "}";

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bulwark/policy.h"
+#include "support/files.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -37,24 +38,11 @@ class Cli : public ::testing::Test {
   bulwark::testing::TempDir dir_{"bulwark_cli"};
 
   std::string write(const std::string& name, const std::string& content) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
+    return bulwark::testing::write_text_file(dir_ / name, content);
   }
 
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
-  static std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  }
+  static std::string slurp(const fs::path& p) { return bulwark::testing::read_text_file(p); }
+  static std::string quote(const std::string& s) { return bulwark::testing::shell_quote(s); }
 
   // Runs `env <env> bulwark <args>` with `input` on stdin; stdout and stderr captured apart.
   Proc run(const std::vector<std::string>& args, const std::string& input = "",

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/audit.h"
+#include "support/files.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -94,21 +95,10 @@ class ReportCli : public ::testing::Test {
   }
 
   std::string write(const std::string& name, const std::string& content) {
-    fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
+    return bulwark::testing::write_text_file(dir_ / name, content);
   }
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-  static std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  }
+  static std::string slurp(const fs::path& p) { return bulwark::testing::read_text_file(p); }
+  static std::string quote(const std::string& s) { return bulwark::testing::shell_quote(s); }
   Proc run(const std::vector<std::string>& args) {
     const std::string err = (dir_ / "stderr.txt").string();
     std::string cmd = "env -u BULWARK_MASTER_KEY -u BULWARK_UPSTREAM_URL -u BULWARK_REPORT_FORMAT -u "

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/classifier.h"
+#include "support/files.h"
 #include "support/temp_dir.h"
 
 namespace bulwark::model {
@@ -25,12 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const fs::path& p) { return bulwark::testing::read_text_file(p); }
 
 class Trainer : public ::testing::Test {
  protected:

@@ -33,13 +33,6 @@ int free_loopback_port() {
   return ntohs(a.sin_port);
 }
 
-std::string read_text_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string run_command(const std::string& cmd, int* exit_code) {
   std::string out;
   FILE* f = ::popen(cmd.c_str(), "r");

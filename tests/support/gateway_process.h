@@ -12,10 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
+
 namespace bulwark::testing {
 
 int free_loopback_port();
-std::string read_text_file(const std::filesystem::path& p);
 // Runs a shell command; returns its stdout and sets *exit_code when given.
 std::string run_command(const std::string& cmd, int* exit_code = nullptr);
 
