@@ -15,6 +15,7 @@
 
 #include "bulwark/engine.h"
 #include "corpus.h"
+#include "stages.h"
 #include "detect/attack/patterns.h"
 #include "detect/exfil/patterns.h"
 #include "detect/pii/patterns.h"
@@ -38,12 +39,6 @@ bulwark::Policy rules_only_policy() {
     if (info.id.rfind("model.", 0) != 0) p.detectors.push_back({info.id, true, bulwark::all_roles(), {}});
   p.blocklists.push_back({"bench", {"project falcon", "internal only", "codename hydra"}, {"ticket-[0-9]{6}"}});
   return p;
-}
-
-// BULWARK_BENCH_STAGES=1 adds a counter per pipeline stage and detector (mean µs per scan).
-bool verbose_stages() {
-  const char* v = std::getenv("BULWARK_BENCH_STAGES");
-  return v && *v && *v != '0';
 }
 
 struct EngineFixture {
@@ -74,8 +69,7 @@ void BM_ScanAllRuleDetectors(benchmark::State& state) {
   const std::string text = bulwark::bench::make_corpus(static_cast<size_t>(state.range(0)));
   auto scratch = f.engine->new_scratch();
   size_t findings = 0;
-  // Mean µs per scan of the pipeline and of each detector, so a regression names its stage.
-  std::map<std::string, double> stage_ns;
+  bulwark::bench::StageTimes stages;
   for (auto _ : state) {
     auto r = f.engine->scan({text, bulwark::Role::kUser}, *scratch);
     if (!r.ok()) {
@@ -83,13 +77,10 @@ void BM_ScanAllRuleDetectors(benchmark::State& state) {
       break;
     }
     findings = r->findings.size();
-    stage_ns["us_pipeline"] += static_cast<double>(r->pipeline_nanos);
-    for (const auto& t : r->timings) stage_ns["us_" + t.detector] += static_cast<double>(t.nanos);
+    stages.add(*r);
     benchmark::DoNotOptimize(findings);
   }
-  if (verbose_stages())
-    for (const auto& [name, ns] : stage_ns)
-      state.counters[name] = ns / 1000.0 / static_cast<double>(std::max<int64_t>(state.iterations(), 1));
+  stages.report(state);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
   state.counters["findings"] = static_cast<double>(findings);
   state.counters["detectors"] = static_cast<double>(f.engine->detector_ids().size());

@@ -127,13 +127,14 @@ Result<std::unique_ptr<const FastPredictor>> FastPredictor::compile(fasttext::Fa
     // vector (what getInputVector does) gives exactly the floats that fastText adds to the
     // hidden vector, so summing these copies reproduces its sum bit for bit.
     if (p->rows_ * p->dim_ > kMaxDequantizedFloats) return invalid_argument("fast path: input matrix too large to copy");
-    p->input_copy_.resize(static_cast<size_t>(p->rows_ * p->dim_));
+    p->input_copy_ = HugeBuffer(static_cast<size_t>(p->rows_ * p->dim_) * sizeof(float));
+    float* copy = static_cast<float*>(p->input_copy_.data());
     fasttext::Vector v(p->dim_);
     for (int64_t i = 0; i < p->rows_; ++i) {
       ft.getInputVector(v, static_cast<int32_t>(i));
-      std::copy(v.data(), v.data() + p->dim_, p->input_copy_.begin() + i * p->dim_);
+      std::copy(v.data(), v.data() + p->dim_, copy + i * p->dim_);
     }
-    p->input_ = p->input_copy_.data();
+    p->input_ = copy;
   } else {
     std::shared_ptr<const fasttext::DenseMatrix> in;
     try {

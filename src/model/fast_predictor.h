@@ -17,7 +17,8 @@
 //
 // Thread-safety: immutable after compile(); every call takes the caller's Scratch.
 // Cost: compile() dequantizes the input matrix once (rows x dim floats: 5.8 MB for each
-// shipped 60 000-row, 24-dim attack model, 15.4 MB for the 80 000-row, 48-dim harm model) and
+// shipped 60 000-row, 24-dim attack model, 15.4 MB for the 80 000-row, 48-dim harm model; on
+// 2 MB pages, since rows are read at random and 4 KB pages made nearly every read a TLB miss) and
 // copies the vocabulary with its n-gram ids (under 1 MB). prepare() is linear in the bytes of the distinct tokens, predict() in their ids.
 //
 // Example:
@@ -41,6 +42,7 @@
 #include <vector>
 
 #include "bulwark/result.h"
+#include "common/huge_buffer.h"
 #include "model/features.h"
 
 namespace fasttext {
@@ -112,7 +114,7 @@ class FastPredictor {
   std::shared_ptr<fasttext::Matrix> wo_;   // the Loss below keeps a reference to this pointer
   std::unique_ptr<fasttext::Loss> loss_;
   std::shared_ptr<const void> input_keep_; // owner of input_ when it is fastText's own matrix
-  std::vector<float> input_copy_;          // dequantized input matrix (quantized models)
+  HugeBuffer input_copy_;                  // dequantized input matrix (quantized models), 2 MB pages
   const float* input_ = nullptr;           // rows x dim_
   int64_t rows_ = 0;
   int32_t dim_ = 0, nwords_ = 0, nlabels_ = 0, minn_ = 0, maxn_ = 0, word_ngrams_ = 1;
