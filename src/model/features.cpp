@@ -24,26 +24,38 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
 }();
 inline uint8_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
 
-// Calls f(begin, end) for each token of s.
+// Calls f(begin, end) for each token of s from byte `from` (where a token starts or a space
+// is) while f returns true. @return where the scan stopped: a scan resumed there cuts the
+// same tokens as one that had not stopped.
 template <typename F>
-void for_each_token(std::string_view s, F&& f) {
+size_t scan_tokens(std::string_view s, size_t from, F&& f) {
   const size_t n = s.size();
-  size_t i = 0;
+  size_t i = from;
   while (i < n) {
     const uint8_t k = byte_class(s[i]);
     if (k == kSpace) { ++i; continue; }
+    size_t j = i + 1, end;
     if (k == kPunct) {
-      size_t j = i + 1;
       while (j < n && s[j] == s[i] && j - i < 3) ++j;  // "!!!" is one token
-      f(i, j);
-      i = j;
-      continue;
+      end = j;
+    } else {
+      while (j < n && byte_class(s[j]) == kWord) ++j;
+      end = std::min(j, i + 64);  // long runs (base64, hashes): keep a bounded prefix
     }
-    size_t j = i + 1;
-    while (j < n && byte_class(s[j]) == kWord) ++j;
-    f(i, std::min(j, i + 64));  // long runs (base64, hashes): keep a bounded prefix
+    const bool more = f(i, end);
     i = j;
+    if (!more) break;
   }
+  return i;
+}
+
+// Calls f(begin, end) for each token of s.
+template <typename F>
+void for_each_token(std::string_view s, F&& f) {
+  scan_tokens(s, 0, [&](size_t b, size_t e) {
+    f(b, e);
+    return true;
+  });
 }
 
 }  // namespace
@@ -79,26 +91,38 @@ void token_spans(std::string_view s, std::vector<TokenSpan>& out) {
   for_each_token(s, [&](size_t b, size_t e) { out.emplace_back(b, e); });
 }
 
-size_t head_tail_spans(std::string_view s, size_t head, size_t tail, std::vector<TokenSpan>& out) {
-  // Same choice as tokenize(): the first `head` tokens, then the last `tail` of the rest, kept
-  // in a ring behind the head while scanning (a huge input never holds all its tokens).
+void head_tail_spans(std::string_view s, size_t head, size_t tail, std::vector<TokenSpan>& out) {
   out.clear();
-  size_t n = 0;
-  for_each_token(s, [&](size_t b, size_t e) {
-    if (n < head) {
-      out.emplace_back(b, e);
-    } else if (tail > 0) {
-      const size_t k = n - head;
-      if (k < tail) out.emplace_back(b, e);
-      else out[head + k % tail] = {b, e};
-    }
-    ++n;
+  const size_t resume = head == 0 ? 0 : scan_tokens(s, 0, [&](size_t b, size_t e) {
+    out.emplace_back(b, e);
+    return out.size() < head;
   });
-  if (tail > 0 && n > head + tail) {
-    const auto ring = out.begin() + static_cast<std::ptrdiff_t>(head);
-    std::rotate(ring, ring + static_cast<std::ptrdiff_t>((n - head) % tail), out.end());  // oldest first
+  if (tail == 0 || resume >= s.size()) return;
+  // The last `tail` tokens after the head. No token holds a space, so a scan that starts at a
+  // space cuts the same tokens as one from the start: start near the end and move back until
+  // `tail` tokens are found or the head's end is reached (then the scan is exact anyway).
+  const size_t head_end = out.size();
+  for (size_t back = 8 * tail + 64;; back *= 4) {
+    size_t p = s.size() > back ? s.size() - back : 0;
+    if (p <= resume) p = resume;
+    else
+      while (p < s.size() && byte_class(s[p]) != kSpace) ++p;
+    out.resize(head_end);
+    size_t n = 0;
+    scan_tokens(s, p, [&](size_t b, size_t e) {
+      if (n < tail) out.emplace_back(b, e);
+      else out[head_end + n % tail] = {b, e};
+      ++n;
+      return true;
+    });
+    if (n >= tail || p == resume) {
+      if (n > tail) {
+        const auto ring = out.begin() + static_cast<std::ptrdiff_t>(head_end);
+        std::rotate(ring, ring + static_cast<std::ptrdiff_t>(n % tail), out.end());  // oldest first
+      }
+      return;
+    }
   }
-  return n;
 }
 
 std::string features(std::string_view text, size_t head, size_t tail) {

@@ -26,9 +26,9 @@ size_t tokenize(std::string_view normalized, std::string& out, size_t head = kHe
 // (before it keeps head + tail) and token_windows() groups. Replaces the contents of `out`.
 void token_spans(std::string_view normalized, std::vector<TokenSpan>& out);
 
-// The tokens tokenize(normalized, out, head, tail) keeps, in order, into `out`.
-// @return the number of tokens in the whole text.
-size_t head_tail_spans(std::string_view normalized, size_t head, size_t tail, std::vector<TokenSpan>& out);
+// The tokens tokenize(normalized, out, head, tail) keeps, in order, into `out`. Reads the head
+// and, for the tail, about the last few hundred bytes: not the middle of a long text.
+void head_tail_spans(std::string_view normalized, size_t head, size_t tail, std::vector<TokenSpan>& out);
 
 // normalize (skeleton view) + tokenize.
 std::string features(std::string_view text, size_t head = kHeadTokens, size_t tail = kTailTokens);
