@@ -17,7 +17,10 @@ class HugeBuffer {
   HugeBuffer() = default;
   explicit HugeBuffer(size_t bytes);   // zero-filled; throws std::bad_alloc when out of memory
   ~HugeBuffer();
-  HugeBuffer(HugeBuffer&& o) noexcept : data_(o.data_), size_(o.size_) { o.data_ = nullptr, o.size_ = 0; }
+  HugeBuffer(HugeBuffer&& o) noexcept : data_(o.data_), size_(o.size_) {
+    o.data_ = nullptr;
+    o.size_ = 0;
+  }
   HugeBuffer& operator=(HugeBuffer&& o) noexcept;
   HugeBuffer(const HugeBuffer&) = delete;
   HugeBuffer& operator=(const HugeBuffer&) = delete;
