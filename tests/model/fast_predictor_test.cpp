@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/classifier.h"
+#include "support/shipped_model.h"
 #include "text/normalize.h"
 
 namespace bulwark::model {
@@ -110,14 +111,10 @@ void expect_same(const Classifier::Output& a, const Classifier::Output& b, const
   exact += same;
 }
 
-class FastPredictorTest : public ::testing::TestWithParam<const char*> {};
+class FastPredictorTest : public testing::ShippedModelTest {};
 
 TEST_P(FastPredictorTest, ScoresEqualFastTextPath) {
-  auto clf = Classifier::load(std::string(BULWARK_SOURCE_DIR) + "/models", GetParam());
-  if (!clf.ok() && clf.status().code() == StatusCode::kNotFound)
-    GTEST_SKIP() << "shipped model missing: " << clf.status().to_string();
-  ASSERT_TRUE(clf.ok()) << clf.status().to_string();
-  const Classifier& c = *clf.value();
+  const Classifier& c = model();
   ASSERT_TRUE(c.has_fast_path()) << GetParam() << " should be covered by the fast path";
   Classifier::Scratch fast, ref;  // separate scratch: neither path may lean on the other's state
   Classifier::Output a, b;
