@@ -19,9 +19,6 @@ std::string label_escape(const std::string& s) {
   }
   return o;
 }
-}  // namespace
-
-namespace {
 void append_series(std::string& out, const char* name, const char* type, const char* help, const std::string& value) {
   out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " + value +
          "\n";
