@@ -11,6 +11,7 @@ DetectorRegistry& DetectorRegistry::global() {
     detect::register_pii(*r);
     detect::register_secrets(*r);
     detect::register_attack(*r);
+    detect::register_harm(*r);
     detect::register_exfil(*r);
     detect::register_blocklist(*r);
     detect::register_models(*r);

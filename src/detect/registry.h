@@ -9,6 +9,7 @@ namespace bulwark::detect {
 void register_pii(DetectorRegistry& r);
 void register_secrets(DetectorRegistry& r);
 void register_attack(DetectorRegistry& r);
+void register_harm(DetectorRegistry& r);
 void register_exfil(DetectorRegistry& r);
 void register_blocklist(DetectorRegistry& r);
 void register_hidden(DetectorRegistry& r);

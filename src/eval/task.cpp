@@ -43,7 +43,7 @@ bool is_relevant(Task t, const Finding& f) {
       return f.category == "prompt_attack" &&
              (f.detector == "attack.heuristics" || f.detector == "model.document_attack");
     case Task::kHarm:
-      return f.detector == "model.harm" &&
+      return (f.detector == "model.harm" || f.detector == "harm.hazards") &&
              (f.category == "harm" || f.category.rfind("harm/", 0) == 0);
     case Task::kBenign: return true;
   }

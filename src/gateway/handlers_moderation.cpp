@@ -19,10 +19,12 @@ const char* const kCategories[] = {"harassment", "harassment/threatening", "hate
                                    "self-harm/instructions", "sexual", "sexual/minors", "violence",
                                    "violence/graphic"};
 
-// "harm/self_harm/intent" → "self-harm/intent"; "" when not a harm category.
+// "harm/self_harm/intent" → "self-harm/intent"; "" when not a harm category. Weapons go to
+// "illicit/violent", OpenAI's category for advice on procuring or making weapons.
 std::string openai_category(const std::string& category) {
   if (category.rfind("harm/", 0) != 0) return "";
   std::string c = category.substr(5);
+  if (c == "weapons" || c.rfind("weapons/", 0) == 0) return "illicit/violent";
   std::replace(c.begin(), c.end(), '_', '-');
   return c;
 }

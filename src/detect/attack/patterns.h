@@ -17,26 +17,13 @@
 #include <vector>
 
 #include "detect/pattern_spec.h"
+#include "detect/rules/rule_set.h"
 
 namespace bulwark::detect {
 
-struct AttackRule {
-  std::string id;        // "<subtype>.<rule>", e.g. "change_system_rules.ignore_prior"
-  std::string subtype;   // change_system_rules, conversation_mockup, role_play, encoding_attack,
-                         // system_prompt_extraction
-  std::string regex;     // matched caselessly
-  int severity = 4;      // 4..6 by how unambiguous the rule is
-  double score = 0.5;    // confidence that a match is an attack
-  // Optional cheaper regex that every match of `regex` contains (a rare key phrase). When
-  // set, Hyperscan looks for the trigger and RE2 confirms `regex` around each trigger hit:
-  // rules whose leading words are common ("show", "ignore") would otherwise keep large
-  // Hyperscan automata busy on ordinary text.
-  std::string trigger = {};
-  // How far from the end of a trigger hit a match of `regex` can start / end. The trigger is
-  // a leading word for most rules (the match starts just before it), a trailing noun for others.
-  uint32_t reach_before = 400;
-  uint32_t reach_after = 400;
-};
+// Subtypes: change_system_rules, conversation_mockup, role_play, encoding_attack,
+// system_prompt_extraction; severity 4..6 by how unambiguous the rule is.
+using AttackRule = TextRule;
 
 // Every rule, in a stable order (the index is the Hyperscan pattern id).
 const std::vector<AttackRule>& attack_rules();

@@ -1,0 +1,208 @@
+#include "detect/harm/hazard_rules.h"
+
+namespace bulwark::detect {
+namespace {
+
+// Word classes shared by the rules. Kept as macros so that rules stay single string literals
+// that read like the regex they are.
+// Any text on the same line. Unbounded here, because the confirming RE2 pass only sees a
+// window of kBefore + kAfter bytes around the agent anyway; a counted gap ([^\n]{0,80}) made
+// RE2's DFA track every position in the gap and cost milliseconds on long inputs.
+#define GAP(n) "[^\\n]*"
+// A request for instructions or a stated intent.
+#define REQUEST                                                                                \
+  "(?:\\bhow\\s+(?:to|do i|do you|do we|can i|can you|can we|could i|could you|would i|"      \
+  "would you|should i|might i|does one|would one|could one|can one|do people|do they|"        \
+  "does someone|would someone|can someone|is it possible to)\\b|"                             \
+  "\\b(?:give|provide|write|list|explain|describe|detail|outline|share|teach|show|tell|"      \
+  "walk|send|generate|draft|compose|devise|suggest|brainstorm|determine|create|research|"     \
+  "find|identify|name|compile|gather|recommend|develop|design|calculate|estimate)\\b|"        \
+  "\\b(?:steps?|instructions?|guide|tutorial|recipe|procedure|protocol|method|methods|"       \
+  "ways?|process|directions|walkthrough|manual|blueprint|formula|plan|tips|advice)\\s+"       \
+  "(?:to|for|on|of)\\b|\\bstep[- ]by[- ]step\\b|"                                              \
+  "\\b(?:want|wants|need|needs|plan|plans|planning|intend|intends|going|trying|wanna|like|"   \
+  "have)\\s+to\\b|\\bhelp\\s+(?:me|us)\\b|\\bguide\\s+(?:me|us)\\b|\\blet'?s\\b|"              \
+  "\\bcan\\s+(?:i|you|we|one|someone)\\b|\\bwhere\\s+to\\b|\\bwhich\\b|"                                   \
+  "\\bwhat(?:'s|\\s+is|\\s+are)\\s+the\\s+(?:(?:best|easiest|simplest|cheapest|fastest|"      \
+  "quickest|safest)\\s+)?(?:way|ways|steps|method|methods|process|recipe|formula)\\b|"        \
+  "\\bwhere\\s+(?:can|do|could|should|would)\\s+(?:i|you|we|one|someone)\\b)"
+// Verbs of making; nominal forms ("synthesis of", "ingredients for") count as making.
+#define MAKE                                                                                   \
+  "(?:make|making|build|building|construct|constructing|assemble|assembling|synthesi[sz]e|"   \
+  "synthesi[sz]ing|manufacture|manufacturing|produce|producing|prepare|preparing|create|"     \
+  "creating|cook|cooking|brew|brewing|extract|extracting|isolate|isolating|purify|"           \
+  "purifying|refine|refining|distill|distilling|formulate|formulating|weaponi[sz]e|"          \
+  "weaponi[sz]ing|(?:synthesis|production|manufacture|preparation|extraction|recipe|formula)" \
+  "(?:\\s+(?:route|process|method|procedure|steps|instructions))?\\s+(?:for|of)|"             \
+  "(?:ingredients|materials|chemicals|precursors?|precursor chemicals|equipment|components|"  \
+  "parts)(?:\\s+(?:needed|required|necessary))?\\s+(?:for|of|in|to make|to build)|"            \
+  "(?:instructions|directions|guide|tutorial|recipes?|blueprints?|plans|schematics?|"         \
+  "diagrams?)\\s+(?:for|to|on|of))"
+// Verbs of obtaining, releasing or growing: for warfare agents and pathogens only (people
+// buy drug test strips and grow cannabis legally; nobody buys sarin for a good reason).
+#define OBTAIN_RELEASE                                                                         \
+  "(?:obtain|obtaining|acquire|acquiring|buy|buying|purchase|purchasing|order|ordering|"      \
+  "get hold of|source|sourcing|smuggle|smuggling|steal|stealing|release|releasing|disperse|"  \
+  "dispersing|spread|spreading|deploy|deploying|aerosoli[sz]e|aerosoli[sz]ing|deliver|"       \
+  "delivering|detonate|detonating|set off|plant|planting|culture|culturing|cultivate|"        \
+  "cultivating|grow|growing|engineer|engineering|mail|mailing|send|sending|ship|shipping|"   \
+  "store|storing|stockpile|stockpiling)"
+// Words that may stand between the verb and the agent.
+#define FILLER                                                                                 \
+  "(?:a|an|the|some|my|our|own|your|his|her|their|this|that|these|those|homemade|home-made|"  \
+  "diy|real|working|functional|simple|small|big|large|powerful|deadly|lethal|toxic|crude|"    \
+  "improvised|pure|high-purity|weapons?-grade|military-grade|liquid|powdered|aerosoli[sz]ed|" \
+  "weaponi[sz]ed|enough|more|much|stable|potent|strong|effective|cheap|undetectable|"         \
+  "untraceable|advanced|sophisticated|makeshift|portable|dangerous|other|high[- ]quality|"   \
+  "quality|nerve|agents?|gas|toxin|chemical|biological|quantities of|amounts? of|"            \
+  "batch(?:es)? of|\\d+\\s?(?:g|grams?|kg|kilos?|kilograms?|pounds?|lbs?|ml|liters?|litres?|" \
+  "oz|ounces?)(?:\\s+of)?|(?:and|or|&)\\s+(?:store|stockpile|use|deploy|transport|hide|"      \
+  "sell|distribute|test|purify|refine|make|build|produce))"
+#define FILLERS "(?:" FILLER "\\s+){0,4}"
+
+// Agents, by subtype. Names with everyday meanings ("bomb", "explosive") are only in the
+// _AMBIGUOUS lists, which the agent-first rules do not use.
+#define CHEMICAL                                                                               \
+  "(?:sarin|soman|tabun|cyclosarin|novichoks?|vx|nerve (?:agents?|gas(?:es)?)|mustard gas|"   \
+  "sulfur mustard|sulphur mustard|nitrogen mustards?|lewisite|phosgene|zyklon(?:[- ]b)?|"     \
+  "chemical (?:weapons?|warfare agents?)|poison gas(?:es)?|ricin|abrin|saxitoxin|"            \
+  "tetrodotoxin|botulinum(?: toxin| neurotoxin)?)"
+#define BIOLOGICAL                                                                             \
+  "(?:anthrax(?: spores)?|bacillus anthracis|smallpox|variola(?: major| virus)?|"             \
+  "ebola(?: virus)?|marburg virus|bubonic plague|pneumonic plague|yersinia pestis|"           \
+  "tularemia|francisella tularensis|clostridium botulinum|nipah virus|bio-?weapons?|"         \
+  "biological (?:weapons?|warfare agents?)|(?:deadly|lethal|dangerous) (?:pathogens?|"        \
+  "viruse?s?|bacteria))"
+#define NUCLEAR                                                                                \
+  "(?:nuclear (?:weapons?|bombs?|warheads?|devices?)|atomic bombs?|a-bombs?|hydrogen bombs?|" \
+  "h-bombs?|thermonuclear (?:weapons?|bombs?|devices?)|radiological (?:weapons?|bombs?|"      \
+  "dispersal devices?)|dirty bombs?|weapons?-grade (?:uranium|plutonium)|highly enriched "    \
+  "uranium)"
+#define EXPLOSIVE                                                                              \
+  "(?:pipe ?bombs?|nail bombs?|pressure[- ]cooker bombs?|car bombs?|letter bombs?|"           \
+  "mail bombs?|fertili[sz]er bombs?|suicide (?:vests?|belts?)|tatp|triacetone triperoxide|"   \
+  "hmtd|rdx|petn|semtex|nitroglycerine?|anfo|ammonium nitrate (?:bombs?|explosives?)|"        \
+  "napalm|plastic explosives?|improvised explosive devices?|ieds?|molotov(?: cocktails?)?|"   \
+  "cocktails? molotov|molotovs|detonators?|blasting caps?|hand grenades?|grenades?|"          \
+  "land ?mines?|claymore mines?|dynamite|flash powder|explosives|explosive (?:devices?|"      \
+  "charges?|vests?|belts?))"
+#define EXPLOSIVE_AMBIGUOUS "(?:bombs?|explosive (?:materials?|substances?|mixtures?|compounds?))"
+#define DRUG                                                                                   \
+  "(?:methamphetamine|meth|crystal meth|heroin|fentanyl|carfentanil|fentanyl analogu?es?|"    \
+  "nitazenes?|cocaine|crack cocaine|mdma|lsd|dmt|ghb|krokodil|desomorphine|"                  \
+  "date[- ]rape drugs?|roofies|rohypnol)"
+
+// Request, then a verb, then (a few filler words and) the agent.
+#define VERB_FIRST(verbs, agents) REQUEST GAP(80) "\\b" verbs "\\s+" FILLERS agents "\\b"
+// Request, then the agent, then what is made of it ("sarin synthesis", "meth lab") or how
+// easily it is made ("nerve agents that are easy to synthesize").
+#define AGENT_FIRST(agents)                                                                    \
+  REQUEST GAP(80) "\\b" agents                                                                 \
+  "(?:\\s+(?:gas|agent|toxin))?(?:\\s+(?:synthesis|synthesis route|recipe|formula|production|" \
+  "manufacturing|manufacture|precursors?|ingredients|lab|laboratory)\\b|" GAP(40)             \
+  "\\b(?:easy|easiest|easier|simple|simplest|cheap|cheapest|possible|how)\\s+to\\s+"          \
+  "(?:make|build|synthesi[sz]e|produce|manufacture|obtain|acquire|buy|get)\\b)"
+
+// "how is sarin made", "how meth is created": the present tense only (the past asks history).
+#define HOW_MADE(agents)                                                                       \
+  "\\bhow\\s+(?:(?:is|are)\\s+)?" FILLERS agents "\\s+(?:(?:is|are)\\s+)?(?:made|produced|"       \
+  "synthesi[sz]ed|manufactured|cooked|built|created|extracted|cultured|grown)\\b"
+// "the ingredients for TATP", "chemicals needed to make meth": asks for a recipe in any sentence.
+#define INGREDIENTS(agents)                                                                    \
+  "\\b(?:ingredients|chemicals|materials|precursors?|precursor chemicals|reagents|equipment|"   \
+  "components|supplies)(?:\\s+(?:needed|required|necessary|used))?\\s+(?:for|of|in|to make|"    \
+  "to build|to synthesi[sz]e|to produce|to cook|for making|for building|in making)\\s+" FILLERS  \
+  agents "\\b"
+#define TRIGGER(agents) "\\b" agents "\\b"
+#define ANY_AGENT "(?:" CHEMICAL "|" BIOLOGICAL "|" DRUG ")"
+constexpr uint32_t kBefore = 240;  // request + gap + verb + fillers before the agent's end
+constexpr uint32_t kAfter = 80;    // "... recipe" or "... easy to make" after the agent
+
+std::vector<TextRule> build_rules() {
+  return {
+      {"chemical_weapon.make", "chemical_weapon",
+       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", CHEMICAL), 6, 0.9, TRIGGER(CHEMICAL), kBefore, kAfter},
+      {"chemical_weapon.named", "chemical_weapon", AGENT_FIRST(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL),
+       kBefore, kAfter},
+      {"biological_weapon.make", "biological_weapon",
+       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", BIOLOGICAL), 6, 0.9, TRIGGER(BIOLOGICAL), kBefore, kAfter},
+      {"biological_weapon.named", "biological_weapon", AGENT_FIRST(BIOLOGICAL), 6, 0.85,
+       TRIGGER(BIOLOGICAL), kBefore, kAfter},
+      {"biological_weapon.weaponize", "biological_weapon",
+       VERB_FIRST("(?:weaponi[sz]e|weaponi[sz]ing|aerosoli[sz]e|aerosoli[sz]ing)",
+                  "(?:viruse?s?|bacteri(?:a|um)|pathogens?|diseases?|germs|toxins?|spores)"),
+       6, 0.85, "\\b(?:weaponi[sz]|aerosoli[sz])", 120, 120},
+      {"nuclear_weapon.make", "nuclear_weapon",
+       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", NUCLEAR), 6, 0.85, TRIGGER(NUCLEAR), kBefore, kAfter},
+      {"explosive.make", "explosive", VERB_FIRST("(?:" MAKE "|detonate|detonating|set off|plant|planting)",
+                                                 "(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"),
+       5, 0.85, TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), kBefore, kAfter},
+      {"explosive.named", "explosive", AGENT_FIRST(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), kBefore, kAfter},
+      {"drug_synthesis.make", "drug_synthesis", VERB_FIRST(MAKE, DRUG), 5, 0.85, TRIGGER(DRUG), kBefore, kAfter},
+      {"drug_synthesis.lab", "drug_synthesis",
+       REQUEST GAP(80) "\\b(?:set(?:ting)?\\s+up|start(?:ing)?|run(?:ning)?|build(?:ing)?|equip(?:ping)?)\\s+"
+       FILLERS "(?:(?:home|small|clandestine|secret|hidden|underground)\\s+)?" DRUG "\\s+(?:lab|laboratory)\\b",
+       5, 0.85, TRIGGER(DRUG), kBefore, kAfter},
+      {"drug_synthesis.named", "drug_synthesis", AGENT_FIRST(DRUG), 5, 0.8, TRIGGER(DRUG), kBefore, kAfter},
+      {"chemical_weapon.how_made", "chemical_weapon", HOW_MADE(CHEMICAL), 6, 0.8, TRIGGER(CHEMICAL), kBefore, kAfter},
+      {"biological_weapon.how_made", "biological_weapon", HOW_MADE(BIOLOGICAL), 6, 0.8, TRIGGER(BIOLOGICAL),
+       kBefore, kAfter},
+      {"explosive.how_made", "explosive", HOW_MADE(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), kBefore, kAfter},
+      {"drug_synthesis.how_made", "drug_synthesis", HOW_MADE(DRUG), 5, 0.75, TRIGGER(DRUG), kBefore, kAfter},
+      {"chemical_weapon.ingredients", "chemical_weapon", INGREDIENTS(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL),
+       kBefore, kAfter},
+      {"biological_weapon.ingredients", "biological_weapon", INGREDIENTS(BIOLOGICAL), 6, 0.85,
+       TRIGGER(BIOLOGICAL), kBefore, kAfter},
+      {"nuclear_weapon.ingredients", "nuclear_weapon", INGREDIENTS(NUCLEAR), 6, 0.8, TRIGGER(NUCLEAR), kBefore,
+       kAfter},
+      {"explosive.ingredients", "explosive", INGREDIENTS("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), 5, 0.85,
+       TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), kBefore, kAfter},
+      {"drug_synthesis.ingredients", "drug_synthesis", INGREDIENTS(DRUG), 5, 0.8, TRIGGER(DRUG), kBefore, kAfter},
+      {"explosive.making", "explosive",
+       REQUEST GAP(80) "\\b(?:bombs?|explosives?|ieds?|pipe ?bombs?)[- ](?:making|building|construction)\\b",
+       5, 0.85, "\\b(?:bombs?|explosives?|ieds?)[- ](?:making|building|construction)\\b", kBefore, kAfter},
+      // Killing someone with a named agent, or how much of one it takes.
+      {"poisoning.with_agent", "poisoning",
+       REQUEST GAP(80) "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(60)
+       "\\b(?:using|with)\\s+" FILLERS ANY_AGENT "\\b",
+       6, 0.85, TRIGGER(ANY_AGENT), kBefore, kAfter},
+      {"poisoning.lethal_amount", "poisoning",
+       "(?:\\bhow much\\b|" REQUEST GAP(40) "\\b(?:amount|quantity|dose) of)\\s+" FILLERS ANY_AGENT "\\b"
+       GAP(40) "\\bto\\s+kill\\b",
+       6, 0.85, TRIGGER(ANY_AGENT), kBefore, kAfter},
+  };
+}
+
+#undef GAP
+#undef REQUEST
+#undef MAKE
+#undef OBTAIN_RELEASE
+#undef FILLER
+#undef FILLERS
+#undef CHEMICAL
+#undef BIOLOGICAL
+#undef NUCLEAR
+#undef EXPLOSIVE
+#undef EXPLOSIVE_AMBIGUOUS
+#undef DRUG
+#undef VERB_FIRST
+#undef AGENT_FIRST
+#undef TRIGGER
+#undef HOW_MADE
+#undef INGREDIENTS
+#undef ANY_AGENT
+
+}  // namespace
+
+const std::vector<TextRule>& hazard_rules() {
+  static const std::vector<TextRule> rules = build_rules();
+  return rules;
+}
+
+std::string_view hazard_category(std::string_view subtype) {
+  if (subtype == "drug_synthesis") return "harm/illicit";
+  if (subtype == "poisoning") return "harm/violence";
+  return "harm/weapons";
+}
+
+}  // namespace bulwark::detect

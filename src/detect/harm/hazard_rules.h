@@ -1,0 +1,39 @@
+// detect/harm/hazard_rules.h — the rules of harm.hazards: requests for how to make, obtain or
+// release mass-casualty weapons (chemical, biological, radiological, nuclear), explosives,
+// and how to make hard drugs.
+//
+// A rule needs three things in one sentence: a request for instructions ("how to",
+// "give step-by-step instructions for", "I want to"), a verb of making or obtaining
+// ("synthesize", "build", "cook", "culture"), and a named agent from public control lists —
+// the Chemical Weapons Convention's schedule 1 and well-known warfare agents, the US
+// select-agent list's best-known pathogens and toxins, military and improvised explosives,
+// and the illicit drugs most often made in clandestine labs. Between the verb and an agent
+// whose name has everyday meanings too ("bomb", "plague") only a few determiners and
+// adjectives may stand, so "make a bath bomb" stays silent. Questions about history, effects,
+// treatment or defence carry no making verb and stay silent; an agent followed by a word
+// such as "antidote", "vaccine", "addiction" or "detector" is dropped by the detector
+// (hazard_detector.cpp), since a regular expression here cannot look ahead.
+//
+// Rules are written for the normalized views (lower case, confusables and leetspeak
+// mapped); syntax is the subset Hyperscan, RE2 and std::regex share. Every rule has a
+// trigger (the agent names), so Hyperscan only looks for rare words and RE2 confirms the
+// request around them.
+//
+// Thread-safety: the list is built on first use and immutable afterwards.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "detect/rules/rule_set.h"
+
+namespace bulwark::detect {
+
+// Every rule, in a stable order. Subtypes: chemical_weapon, biological_weapon,
+// nuclear_weapon, explosive, drug_synthesis.
+const std::vector<TextRule>& hazard_rules();
+
+// The harm category a subtype reports under: harm/weapons, or harm/illicit for drugs.
+std::string_view hazard_category(std::string_view subtype);
+
+}  // namespace bulwark::detect

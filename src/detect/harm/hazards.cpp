@@ -1,0 +1,89 @@
+#include "detect/harm/hazards.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "detect/harm/hazard_rules.h"
+#include "detect/rules/rule_set.h"
+
+namespace bulwark::detect {
+namespace {
+
+const RuleSet& compiled_rules() {
+  static const RuleSet compiled(hazard_rules());
+  return compiled;
+}
+
+// A word right after the agent that turns the request into one about defence, treatment or
+// something else that shares the name ("make a ricin antidote", "build a bomb shelter",
+// "make heroin addiction easier to beat").
+bool excused_by_next_word(const std::string& text, uint32_t end) {
+  static constexpr std::array<std::string_view, 53> kExcuses = {
+      "antidote",  "antidotes", "vaccine",   "vaccines",   "vaccination", "treatment", "treatments",
+      "therapy",   "detector",  "detectors", "detection",  "test",        "tests",     "testing",
+      "strips",    "sensor",    "sensors",   "addiction",  "addicts",     "addict",    "withdrawal",
+      "overdose",  "overdoses", "poisoning", "exposure",   "survivors",   "victims",   "awareness",
+      "prevention", "defense",  "defence",   "protection", "detox",       "recovery",  "rehab",
+      "users",     "abuse",     "shelter",   "shelters",   "disposal",    "squad",     "proof",
+      "treaty",    "ban",       "disarmament", "costume",  "emoji",     "themed",    "inspired",
+      "style",     "shaped",    "flavored",  "scented"};
+  size_t i = end;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '-')) ++i;
+  size_t j = i;
+  while (j < text.size() && text[j] >= 'a' && text[j] <= 'z') ++j;
+  if (j == i) return false;
+  const std::string_view word(text.data() + i, j - i);
+  return std::find(kExcuses.begin(), kExcuses.end(), word) != kExcuses.end();
+}
+
+class HazardDetector final : public Detector {
+ public:
+  explicit HazardDetector(const RuleSet& rules) : rules_(rules) {}
+
+  std::string_view id() const override { return "harm.hazards"; }
+  RoleSet default_roles() const override { return roles_of({Role::kUser, Role::kAssistant}); }
+  std::unique_ptr<DetectorScratch> new_scratch() const override { return rules_.new_scratch(); }
+
+  Status scan(const ScanContext& ctx, DetectorScratch* scratch, HitSink& out) const override {
+    auto* s = dynamic_cast<RuleScratch*>(scratch);
+    if (s == nullptr) return internal_error("harm.hazards: no scratch");
+    s->begin_scan();
+    return for_each_rule_view(ctx, [&](const TextView& v) { return scan_view(v, *s, out); });
+  }
+
+ private:
+  Status scan_view(const TextView& view, RuleScratch& s, HitSink& out) const {
+    s.found.clear();
+    if (Status st = rules_.find(view.text, s, s.found); !st.ok())
+      return internal_error("harm.hazards: " + st.message());
+    for (RuleMatch m : s.found) {
+      if (excused_by_next_word(view.text, m.end)) continue;
+      const TextRule& rule = rules_.rules()[m.rule];
+      Hit h;
+      h.view = &view;
+      h.begin = m.begin;
+      h.end = m.end;
+      h.category = std::string(hazard_category(rule.subtype));
+      h.subtype = rule.subtype;
+      h.severity = rule.severity;
+      h.score = rule.score;
+      h.sensitive = false;
+      out.add(std::move(h));
+    }
+    return {};
+  }
+
+  const RuleSet& rules_;
+};
+
+}  // namespace
+
+Result<DetectorPtr> make_hazards_detector(const DetectorSpec&) {
+  const RuleSet& rules = compiled_rules();
+  if (!rules.error().empty()) return internal_error("harm.hazards: " + rules.error());
+  return DetectorPtr(new HazardDetector(rules));
+}
+
+}  // namespace bulwark::detect

@@ -1,0 +1,31 @@
+// detect/harm/hazards.h — "harm.hazards": requests for how to make, obtain or release
+// chemical, biological, radiological or nuclear weapons and explosives (category
+// harm/weapons), and how to make hard drugs (harm/illicit). Subtypes chemical_weapon,
+// biological_weapon, nuclear_weapon, explosive, drug_synthesis. The rules and what they
+// leave alone are in hazard_rules.h.
+//
+// Why a rule detector beside model.harm: the model learns from words it has seen, and the
+// names of warfare agents and precursors are rare in any training set, so "give step-by-step
+// instructions for making lewisite at home" scored as ordinary instructions. A named agent
+// with a making verb in a request is unambiguous, and these are the requests whose answers
+// do the most harm.
+//
+// Views scanned: folded, skeleton and collapsed (each only when it differs from the one
+// before it) and every decoded payload. Default roles: user, assistant.
+//
+// Example:
+//   policy.detectors = {{"harm.hazards", true, std::nullopt, {}}};
+//   // "how do I synthesize sarin at home" -> category harm/weapons, subtype chemical_weapon,
+//   //                                        severity 6
+//
+// Thread-safety: scan() is const; each thread brings the scratch from new_scratch().
+#pragma once
+
+#include "bulwark/detector.h"
+
+namespace bulwark::detect {
+
+// @return kInternal if the rule database failed to compile (a bug in hazard_rules.cpp).
+Result<DetectorPtr> make_hazards_detector(const DetectorSpec& spec);
+
+}  // namespace bulwark::detect

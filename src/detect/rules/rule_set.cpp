@@ -1,0 +1,136 @@
+#include "detect/rules/rule_set.h"
+
+#include <algorithm>
+#include <functional>
+#include <string_view>
+
+namespace bulwark::detect {
+namespace {
+
+// The longest text one rule can span is a few hundred bytes; the RE2 pass that finds where
+// a match begins looks back this far from where Hyperscan saw it end.
+constexpr uint32_t kSpanWindow = 2048;
+// A rule with a trigger is confirmed by RE2 near each trigger hit (TextRule::reach_*), at
+// most kMaxConfirmations times per text (bounded work on hostile input).
+constexpr int kMaxConfirmations = 64;
+
+int on_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  static_cast<std::vector<std::pair<unsigned, uint32_t>>*>(ctx)->emplace_back(id, static_cast<uint32_t>(to));
+  return 0;
+}
+
+}  // namespace
+
+RuleSet::RuleSet(std::vector<TextRule> rules) : rules_(std::move(rules)) {
+  std::vector<const char*> exprs;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    // A triggered rule reports every trigger: the first one may not confirm.
+    const bool triggered = !rules_[i].trigger.empty();
+    exprs.push_back(triggered ? rules_[i].trigger.c_str() : rules_[i].regex.c_str());
+    flags.push_back(HS_FLAG_CASELESS | (triggered ? 0u : HS_FLAG_SINGLEMATCH));
+    ids.push_back(static_cast<unsigned>(i));
+    RE2::Options opt;
+    opt.set_case_sensitive(false);
+    opt.set_log_errors(false);
+    auto re = std::make_unique<RE2>(rules_[i].regex, opt);
+    if (!re->ok() && error_.empty()) error_ = "rule " + rules_[i].id + ": RE2: " + re->error();
+    span_res_.push_back(std::move(re));
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       HS_MODE_BLOCK, nullptr, &db_, &err) != HS_SUCCESS) {
+    std::string where = err != nullptr && err->expression >= 0
+                            ? rules_[static_cast<size_t>(err->expression)].id
+                            : std::string("?");
+    error_ = "rule " + where + ": Hyperscan: " + (err != nullptr ? err->message : "unknown error");
+    hs_free_compile_error(err);
+    db_ = nullptr;
+    return;
+  }
+  if (hs_alloc_scratch(db_, &prototype_) != HS_SUCCESS) error_ = "Hyperscan scratch allocation failed";
+}
+
+RuleSet::~RuleSet() {
+  hs_free_scratch(prototype_);
+  hs_free_database(db_);
+}
+
+std::vector<PatternSpec> RuleSet::pattern_specs() const {
+  std::vector<PatternSpec> out;
+  for (const auto& r : rules_) out.push_back({r.id, r.regex, true});
+  return out;
+}
+
+std::unique_ptr<RuleScratch> RuleSet::new_scratch() const {
+  hs_scratch_t* s = nullptr;
+  if (prototype_ == nullptr || hs_clone_scratch(prototype_, &s) != HS_SUCCESS) return nullptr;
+  return std::make_unique<RuleScratch>(s);
+}
+
+Status RuleSet::find(const std::string& text, RuleScratch& s, std::vector<Match>& out) const {
+  if (text.empty()) return {};
+  s.hits.clear();
+  hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, s.hs(), on_hit, &s.hits);
+  if (rc != HS_SUCCESS) return internal_error("hs_scan failed (" + std::to_string(rc) + ")");
+  s.reported.assign(rules_.size(), 0);
+  s.confirmations.assign(rules_.size(), 0);
+  for (const auto& [rule, end] : s.hits) {
+    if (s.reported[rule]) continue;
+    Match m;
+    m.rule = rule;
+    if (rules_[rule].trigger.empty()) {
+      m.end = end;
+      m.begin = span_begin(rule, text, end);
+    } else {
+      if (s.confirmations[rule]++ >= kMaxConfirmations) continue;
+      if (!confirm(rule, text, end, s, m)) continue;
+    }
+    s.reported[rule] = 1;
+    out.push_back(m);
+  }
+  return {};
+}
+
+// Hyperscan reports where a match ends; RE2 finds where it begins, only for rules that hit.
+uint32_t RuleSet::span_begin(unsigned rule, const std::string& text, uint32_t end) const {
+  const uint32_t lo = end > kSpanWindow ? end - kSpanWindow : 0;
+  re2::StringPiece m;
+  if (span_res_[rule]->Match(text, lo, end, RE2::UNANCHORED, &m, 1) && m.data() != nullptr)
+    return static_cast<uint32_t>(m.data() - text.data());
+  return end > 64 ? end - 64 : 0;
+}
+
+bool RuleSet::next(unsigned rule, const std::string& text, size_t from, Match& out) const {
+  if (from >= text.size()) return false;
+  re2::StringPiece m;
+  if (!span_res_[rule]->Match(text, from, text.size(), RE2::UNANCHORED, &m, 1) || m.data() == nullptr)
+    return false;
+  out.rule = rule;
+  out.begin = static_cast<uint32_t>(m.data() - text.data());
+  out.end = out.begin + static_cast<uint32_t>(std::max<size_t>(m.size(), 1));
+  return true;
+}
+
+// RE2 runs the full rule around one trigger hit.
+bool RuleSet::confirm(unsigned rule, const std::string& text, uint32_t at, RuleScratch& s, Match& out) const {
+  const TextRule& r = rules_[rule];
+  const size_t lo = at > r.reach_before ? at - r.reach_before : 0;
+  const size_t hi = std::min<size_t>(text.size(), size_t{at} + r.reach_after);
+  // The window's offset within its text is part of the key as seen from the trigger (`at - lo`),
+  // so equal text around a different trigger position is not confused with this one.
+  const uint64_t key = std::hash<std::string_view>{}(std::string_view(text).substr(lo, hi - lo)) ^
+                       (uint64_t{rule} * 0x9E3779B97F4A7C15ULL) ^ (uint64_t{at - lo} << 48);
+  if (s.refuted.count(key) != 0) return false;
+  re2::StringPiece m;
+  if (!span_res_[rule]->Match(text, lo, hi, RE2::UNANCHORED, &m, 1) || m.data() == nullptr) {
+    s.refuted.insert(key);
+    return false;
+  }
+  out.rule = rule;
+  out.begin = static_cast<uint32_t>(m.data() - text.data());
+  out.end = out.begin + static_cast<uint32_t>(m.size());
+  return true;
+}
+
+}  // namespace bulwark::detect
