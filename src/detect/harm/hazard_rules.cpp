@@ -26,6 +26,9 @@ namespace {
   "\\bwhat(?:'s|\\s+is|\\s+are)\\s+the\\s+(?:(?:best|easiest|simplest|cheapest|fastest|"      \
   "quickest|safest)\\s+)?(?:way|ways|steps|method|methods|process|recipe|formula)\\b|"        \
   "\\bwhere\\s+(?:can|do|could|should|would)\\s+(?:i|you|we|one|someone)\\b)"
+// An imperative at the start of a sentence is a request of its own ("Write a keylogger.").
+#define START "(?:^|[\\n.!?:;]\\s*|\\b(?:please|pls|now|then)\\s+)"
+#define ASKED "(?:" REQUEST GAP(80) "|" START ")"
 // Verbs of making; nominal forms ("synthesis of", "ingredients for") count as making.
 #define MAKE                                                                                   \
   "(?:make|making|build|building|construct|constructing|assemble|assembling|synthesi[sz]e|"   \
@@ -92,8 +95,38 @@ namespace {
   "nitazenes?|cocaine|crack cocaine|mdma|lsd|dmt|ghb|krokodil|desomorphine|"                  \
   "date[- ]rape drugs?|roofies|rohypnol)"
 
+// Malicious software, by name. "virus" and "worm" only with verbs of writing code (a biology
+// student "makes a virus model").
+#define MALWARE                                                                                \
+  "(?:ransomware|keyloggers?|key loggers?|(?:remote access )?trojans?(?: horses?)?|rootkits?|" \
+  "bootkits?|botnets?|spyware|stalkerware|malware|cryptojack(?:er|ers|ing)|info ?stealers?|"  \
+  "(?:credential|password|cookie|token) (?:stealers?|grabbers?)|exploit kits?|"               \
+  "zero[- ]day exploits?|backdoors?|wiper malware|logic bombs?|fork bombs?|"                  \
+  "self[- ]replicating (?:code|programs?|malware|viruse?s?|worms?)|polymorphic (?:code|"      \
+  "malware|viruse?s?)|(?:ddos|dos|denial[- ]of[- ]service) (?:tools?|scripts?|bots?|attacks?)|" \
+  "distributed denial[- ]of[- ]service|computer (?:viruse?s?|worms?)|(?:e-?mail|macro|"       \
+  "boot sector) viruse?s?)"
+#define CODE_VIRUS "(?:(?:computer )?viruse?s?|worms?)"
+// Verbs of writing or spreading code; nominal forms ("source code for") count too.
+#define CODE_VERB                                                                              \
+  "(?:write|writing|code|coding|create|creating|develop|developing|build|building|make|"      \
+  "making|program|programming|generate|generating|design|designing|craft|crafting|"           \
+  "implement|implementing|deploy|deploying|spread|spreading|distribute|distributing|install|" \
+  "installing|launch|launching|perform|performing|conduct|conducting|carry out|execute|"      \
+  "orchestrate|run|running|use|using|disguise|disguising|hide|hiding|conceal|concealing|"    \
+  "obfuscate|obfuscating|(?:source code|code|script|program|software|tool)\\s+(?:for|of)|"     \
+  "(?:script|program|code|tool|software|app|application|bot)\\s+(?:that|which)\\s+"          \
+  "(?:can\\s+|will\\s+)?(?:runs?|launch(?:es)?|distributes?|spreads?|installs?|deploys?|"      \
+  "delivers?))"
+#define CODE_FILLER                                                                            \
+  "(?:a|an|the|some|my|own|simple|basic|working|functional|fully functional|custom|new|"      \
+  "stealthy|undetectable|untraceable|advanced|sophisticated|powerful|malicious|small|python|" \
+  "c\\+\\+|c#|javascript|powershell|bash|windows|android|linux|macos|ios|piece of|program for|" \
+  "script for|that)"
+#define CODE_FILLERS "(?:" CODE_FILLER "\\s+){0,4}"
+
 // Request, then a verb, then (a few filler words and) the agent.
-#define VERB_FIRST(verbs, agents) REQUEST GAP(80) "\\b" verbs "\\s+" FILLERS agents "\\b"
+#define VERB_FIRST(verbs, agents) ASKED "\\b" verbs "\\s+" FILLERS agents "\\b"
 // Request, then the agent, then what is made of it ("sarin synthesis", "meth lab") or how
 // easily it is made ("nerve agents that are easy to synthesize").
 #define AGENT_FIRST(agents)                                                                    \
@@ -161,6 +194,23 @@ std::vector<TextRule> build_rules() {
       {"explosive.making", "explosive",
        REQUEST GAP(80) "\\b(?:bombs?|explosives?|ieds?|pipe ?bombs?)[- ](?:making|building|construction)\\b",
        5, 0.85, "\\b(?:bombs?|explosives?|ieds?)[- ](?:making|building|construction)\\b", kBefore, kAfter},
+      {"malware.write", "malware", ASKED "\\b" CODE_VERB "\\s+" CODE_FILLERS MALWARE "\\b", 5, 0.8,
+       TRIGGER(MALWARE), kBefore, kAfter},
+      {"malware.virus", "malware",
+       ASKED "\\b(?:write|writing|code|coding|program|programming|develop|developing)\\s+"
+       CODE_FILLERS CODE_VIRUS "\\b",
+       5, 0.8, TRIGGER(CODE_VIRUS), kBefore, kAfter},
+      {"malware.infect", "malware",
+       ASKED "\\b(?:infect|infecting|load|loading)\\b" GAP(40) "\\bwith\\s+" CODE_FILLERS
+       "(?:" MALWARE "|viruse?s?|worms?)\\b",
+       5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)"), kBefore, kAfter},
+      {"malware.install", "malware",
+       ASKED "\\b(?:install|installing|put|putting|load|loading|plant|planting|upload|uploading|inject|"
+       "injecting|place|placing)\\s+" CODE_FILLERS "(?:" MALWARE "|viruse?s?|worms?)\\s+(?:on|onto|into|in)\\b",
+       5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)"), kBefore, kAfter},
+      {"malware.named", "malware",
+       REQUEST GAP(80) "\\b" MALWARE "\\s+(?:creation|development|deployment|distribution|delivery)\\b", 5,
+       0.75, TRIGGER(MALWARE), kBefore, kAfter},
       // Killing someone with a named agent, or how much of one it takes.
       {"poisoning.with_agent", "poisoning",
        REQUEST GAP(80) "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(60)
@@ -175,6 +225,8 @@ std::vector<TextRule> build_rules() {
 
 #undef GAP
 #undef REQUEST
+#undef START
+#undef ASKED
 #undef MAKE
 #undef OBTAIN_RELEASE
 #undef FILLER
@@ -191,6 +243,11 @@ std::vector<TextRule> build_rules() {
 #undef HOW_MADE
 #undef INGREDIENTS
 #undef ANY_AGENT
+#undef MALWARE
+#undef CODE_VIRUS
+#undef CODE_VERB
+#undef CODE_FILLER
+#undef CODE_FILLERS
 
 }  // namespace
 
@@ -200,7 +257,7 @@ const std::vector<TextRule>& hazard_rules() {
 }
 
 std::string_view hazard_category(std::string_view subtype) {
-  if (subtype == "drug_synthesis") return "harm/illicit";
+  if (subtype == "drug_synthesis" || subtype == "malware") return "harm/illicit";
   if (subtype == "poisoning") return "harm/violence";
   return "harm/weapons";
 }

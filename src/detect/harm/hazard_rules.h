@@ -1,6 +1,7 @@
 // detect/harm/hazard_rules.h — the rules of harm.hazards: requests for how to make, obtain or
 // release mass-casualty weapons (chemical, biological, radiological, nuclear), explosives,
-// and how to make hard drugs.
+// how to make hard drugs, how to write or plant malicious software, and how to kill with a
+// named agent.
 //
 // A rule needs three things in one sentence: a request for instructions ("how to",
 // "give step-by-step instructions for", "I want to"), a verb of making or obtaining
@@ -30,10 +31,11 @@
 namespace bulwark::detect {
 
 // Every rule, in a stable order. Subtypes: chemical_weapon, biological_weapon,
-// nuclear_weapon, explosive, drug_synthesis.
+// nuclear_weapon, explosive, drug_synthesis, malware, poisoning.
 const std::vector<TextRule>& hazard_rules();
 
-// The harm category a subtype reports under: harm/weapons, or harm/illicit for drugs.
+// The harm category a subtype reports under: harm/weapons; harm/illicit for drugs and
+// malware; harm/violence for poisoning.
 std::string_view hazard_category(std::string_view subtype);
 
 }  // namespace bulwark::detect

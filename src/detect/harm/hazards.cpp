@@ -20,7 +20,7 @@ const RuleSet& compiled_rules() {
 // something else that shares the name ("make a ricin antidote", "build a bomb shelter",
 // "make heroin addiction easier to beat").
 bool excused_by_next_word(const std::string& text, uint32_t end) {
-  static constexpr std::array<std::string_view, 53> kExcuses = {
+  static constexpr std::array<std::string_view, 72> kExcuses = {
       "antidote",  "antidotes", "vaccine",   "vaccines",   "vaccination", "treatment", "treatments",
       "therapy",   "detector",  "detectors", "detection",  "test",        "tests",     "testing",
       "strips",    "sensor",    "sensors",   "addiction",  "addicts",     "addict",    "withdrawal",
@@ -28,7 +28,10 @@ bool excused_by_next_word(const std::string& text, uint32_t end) {
       "prevention", "defense",  "defence",   "protection", "detox",       "recovery",  "rehab",
       "users",     "abuse",     "shelter",   "shelters",   "disposal",    "squad",     "proof",
       "treaty",    "ban",       "disarmament", "costume",  "emoji",     "themed",    "inspired",
-      "style",     "shaped",    "flavored",  "scented"};
+      "style",     "shaped",    "flavored",  "scented",   "response",  "incident",
+      "scanner",   "scanners",  "removal",   "remover",   "cleaner",   "classifier", "analysis",
+      "analyzer",  "sandbox",   "signature", "signatures", "definition", "definitions", "simulation",
+      "simulator", "training",  "report"};
   size_t i = end;
   while (i < text.size() && (text[i] == ' ' || text[i] == '-')) ++i;
   size_t j = i;
