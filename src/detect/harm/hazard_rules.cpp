@@ -125,6 +125,30 @@ namespace {
   "script for|that)"
 #define CODE_FILLERS "(?:" CODE_FILLER "\\s+){0,4}"
 
+// Sexual content, and minors. "nude"/"naked" only of pictures or right before a minor (parents
+// ask about toddlers running around naked); bare "sex" only as an act or a genre ("the sex of
+// my baby" is not).
+#define SEXUAL                                                                                 \
+  "(?:sexual|sexually|sexy|erotic|erotica|porn|porno|pornographic|pornography|lewd|nsfw|"     \
+  "x-rated|talk(?:ing)? dirty|dirty talk|(?:have|having|had)\\s+sex|sex\\s+(?:with|scenes?|stor(?:y|ies)|acts?|tapes?|"      \
+  "videos?|pictures?|photos?|chat)|seduce|seducing|molest|molesting|fondle|fondling|"         \
+  "aroused|arousing|horny|orgasms?|sexting|sext|masturbat[a-z]*|(?:nude|naked)\\s+(?:photos?|"  \
+  "pictures?|pics|images?|videos?|selfies?)|nudes)"
+#define MINOR                                                                                  \
+  "(?:child|children|kid|kids|minor|minors|underage|under-age|preteens?|pre-teens?|"          \
+  "prepubescent|pre-pubescent|toddlers?|little (?:girls?|boys?)|young (?:girls?|boys?|teens?)|" \
+  "school ?girls?|school ?boys?|underage teens?|(?:[1-9]|1[0-7])[- ]?(?:year|yr)s?[- ]old|"       \
+  "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"      \
+  "fifteen|sixteen|seventeen)[- ]years?[- ]old|lolis?|lolicon|shotacon|jailbait|"              \
+  "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|[1-8]th) graders?|"                 \
+  "(?:middle|elementary|primary) school(?:ers?| students?| girls?| boys?))"
+
+// A request for content: a request word, or an imperative opening a sentence.
+#define CONTENT_VERB                                                                           \
+  "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|"     \
+  "draw|depict|narrate|continue|find|share|post|make|produce|film|photograph)"
+#define ASKED_CONTENT "(?:" REQUEST "|" START CONTENT_VERB "\\b)" GAP(80)
+
 // Request, then a verb, then (a few filler words and) the agent.
 #define VERB_FIRST(verbs, agents) ASKED "\\b" verbs "\\s+" FILLERS agents "\\b"
 // Request, then the agent, then what is made of it ("sarin synthesis", "meth lab") or how
@@ -211,6 +235,14 @@ std::vector<TextRule> build_rules() {
       {"malware.named", "malware",
        REQUEST GAP(80) "\\b" MALWARE "\\s+(?:creation|development|deployment|distribution|delivery)\\b", 5,
        0.75, TRIGGER(MALWARE), kBefore, kAfter},
+      // Sexual content involving minors, asked for in either order within one sentence's reach.
+      {"sexual_minors.sexual_then_minor", "sexual_minors", ASKED_CONTENT "\\b" SEXUAL "\\b" GAP(60) "\\b" MINOR "\\b",
+       7, 0.9, TRIGGER(SEXUAL), kBefore, 120},
+      {"sexual_minors.minor_then_sexual", "sexual_minors", ASKED_CONTENT "\\b" MINOR "\\b" GAP(60) "\\b" SEXUAL "\\b",
+       7, 0.9, TRIGGER(SEXUAL), kBefore, kAfter},
+      {"sexual_minors.naked_minor", "sexual_minors",
+       ASKED_CONTENT "\\b(?:nude|naked|undressed|topless)\\s+" MINOR "\\b", 7, 0.9,
+       TRIGGER("(?:nude|naked|undressed|topless)\\s+" MINOR), kBefore, kAfter},
       // Killing someone with a named agent, or how much of one it takes.
       {"poisoning.with_agent", "poisoning",
        REQUEST GAP(80) "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(60)
@@ -244,6 +276,10 @@ std::vector<TextRule> build_rules() {
 #undef INGREDIENTS
 #undef ANY_AGENT
 #undef MALWARE
+#undef SEXUAL
+#undef CONTENT_VERB
+#undef ASKED_CONTENT
+#undef MINOR
 #undef CODE_VIRUS
 #undef CODE_VERB
 #undef CODE_FILLER
@@ -259,6 +295,7 @@ const std::vector<TextRule>& hazard_rules() {
 std::string_view hazard_category(std::string_view subtype) {
   if (subtype == "drug_synthesis" || subtype == "malware") return "harm/illicit";
   if (subtype == "poisoning") return "harm/violence";
+  if (subtype == "sexual_minors") return "harm/sexual/minors";
   return "harm/weapons";
 }
 

@@ -1,19 +1,22 @@
 // detect/harm/hazard_rules.h — the rules of harm.hazards: requests for how to make, obtain or
 // release mass-casualty weapons (chemical, biological, radiological, nuclear), explosives,
-// how to make hard drugs, how to write or plant malicious software, and how to kill with a
-// named agent.
+// how to make hard drugs, how to write or plant malicious software, how to kill with a named
+// agent, and sexual content involving minors.
 //
-// A rule needs three things in one sentence: a request for instructions ("how to",
-// "give step-by-step instructions for", "I want to"), a verb of making or obtaining
-// ("synthesize", "build", "cook", "culture"), and a named agent from public control lists —
-// the Chemical Weapons Convention's schedule 1 and well-known warfare agents, the US
-// select-agent list's best-known pathogens and toxins, military and improvised explosives,
-// and the illicit drugs most often made in clandestine labs. Between the verb and an agent
-// whose name has everyday meanings too ("bomb", "plague") only a few determiners and
-// adjectives may stand, so "make a bath bomb" stays silent. Questions about history, effects,
-// treatment or defence carry no making verb and stay silent; an agent followed by a word
-// such as "antidote", "vaccine", "addiction" or "detector" is dropped by the detector
-// (hazard_detector.cpp), since a regular expression here cannot look ahead.
+// A weapons, drugs or malware rule needs three things in one sentence: a request for
+// instructions ("how to", "give step-by-step instructions for", "I want to", or an imperative
+// opening the sentence), a verb of making or obtaining ("synthesize", "build", "cook", "write"),
+// and a named agent from public control lists — the Chemical Weapons Convention's schedule 1
+// and well-known warfare agents, the US select-agent list's best-known pathogens and toxins,
+// military and improvised explosives, the illicit drugs most often made in clandestine labs,
+// and malware by name. Between the verb and an agent whose name has everyday meanings too
+// ("bomb", "plague") only a few determiners and adjectives may stand, so "make a bath bomb"
+// stays silent. Questions about history, effects, treatment or defence carry no making verb
+// and stay silent; an agent followed by a word such as "antidote", "vaccine", "addiction" or
+// "detector" is dropped by the detector (hazards.cpp), since a regular expression here cannot
+// look ahead. A sexual_minors rule needs a request for content, a sexual word and a minor near
+// each other; the detector drops it when the request is about protection, education, the law
+// or health.
 //
 // Rules are written for the normalized views (lower case, confusables and leetspeak
 // mapped); syntax is the subset Hyperscan, RE2 and std::regex share. Every rule has a
@@ -31,11 +34,11 @@
 namespace bulwark::detect {
 
 // Every rule, in a stable order. Subtypes: chemical_weapon, biological_weapon,
-// nuclear_weapon, explosive, drug_synthesis, malware, poisoning.
+// nuclear_weapon, explosive, drug_synthesis, malware, poisoning, sexual_minors.
 const std::vector<TextRule>& hazard_rules();
 
 // The harm category a subtype reports under: harm/weapons; harm/illicit for drugs and
-// malware; harm/violence for poisoning.
+// malware; harm/violence for poisoning; harm/sexual/minors.
 std::string_view hazard_category(std::string_view subtype);
 
 }  // namespace bulwark::detect

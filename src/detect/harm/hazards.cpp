@@ -41,6 +41,25 @@ bool excused_by_next_word(const std::string& text, uint32_t end) {
   return std::find(kExcuses.begin(), kExcuses.end(), word) != kExcuses.end();
 }
 
+// Sexual words beside a minor are also how people ask about protecting children, sex
+// education, the law and medicine; any of these words in the matched request drops it.
+bool protective_request(const std::string& text, uint32_t begin, uint32_t end) {
+  static constexpr std::array<std::string_view, 33> kStems = {
+      "abus",    "exploitation", "educat",  "protect", "prevent", "safe",     "report",
+      "predator", "groom",       "awareness", "offender", "consent", "talk to", "talk with",
+      "explain", "teach",        "puberty", "health",  "pediatric", "doctor", "therap",
+      "sign",    "survivor",     "victim",  "law",     "legal",   "illegal",  "detect",
+      "moderat", "filter",       "block",   "stop",    "warn"};
+  const std::string_view span(text.data() + begin, end - begin);
+  for (std::string_view stem : kStems) {
+    for (size_t at = span.find(stem); at != std::string_view::npos; at = span.find(stem, at + 1)) {
+      const bool word_start = at == 0 || !(span[at - 1] >= 'a' && span[at - 1] <= 'z');
+      if (word_start) return true;
+    }
+  }
+  return false;
+}
+
 class HazardDetector final : public Detector {
  public:
   explicit HazardDetector(const RuleSet& rules) : rules_(rules) {}
@@ -64,6 +83,7 @@ class HazardDetector final : public Detector {
     for (RuleMatch m : s.found) {
       if (excused_by_next_word(view.text, m.end)) continue;
       const TextRule& rule = rules_.rules()[m.rule];
+      if (rule.subtype == "sexual_minors" && protective_request(view.text, m.begin, m.end)) continue;
       Hit h;
       h.view = &view;
       h.begin = m.begin;
