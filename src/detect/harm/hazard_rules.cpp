@@ -143,6 +143,17 @@ namespace {
   "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|[1-8]th) graders?|"                 \
   "(?:middle|elementary|primary) school(?:ers?| students?| girls?| boys?))"
 
+// Ways of killing or hurting oneself, asked for by the person themselves ("myself"): a friend's
+// crisis ("a friend who wants to kill herself") and "how to stop wanting to ..." do not match.
+#define SELF_HARM                                                                              \
+  "(?:kill(?:ing)? myself|commit(?:ting)? suicide|end(?:ing)? (?:my (?:own )?life|it all)|"    \
+  "take my (?:own )?life|hang(?:ing)? myself|overdos(?:e|ing)|od|cut(?:ting)? myself|"         \
+  "slit(?:ting)? my wrists?|starv(?:e|ing) myself|hurt(?:ing)? myself|poison(?:ing)? myself)"
+#define SELF_HARM_ASK                                                                          \
+  "(?:how|ways?|best way|easiest way|quickest way|fastest way|surest way|(?:most )?painless "  \
+  "ways?|least painful ways?|methods?|tips|steps)\\s+(?:to|of|for|can i|do i|could i|should i|" \
+  "would i)"
+
 // A request for content: a request word, or an imperative opening a sentence.
 #define CONTENT_VERB                                                                           \
   "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|"     \
@@ -243,6 +254,18 @@ std::vector<TextRule> build_rules() {
       {"sexual_minors.naked_minor", "sexual_minors",
        ASKED_CONTENT "\\b(?:nude|naked|undressed|topless)\\s+" MINOR "\\b", 7, 0.9,
        TRIGGER("(?:nude|naked|undressed|topless)\\s+" MINOR), kBefore, kAfter},
+      // How to kill or hurt oneself, or how many pills it takes.
+      {"self_harm.method", "self_harm", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9,
+       TRIGGER(SELF_HARM), kBefore, kAfter},
+      {"self_harm.dose", "self_harm",
+       "\\bhow many\\s+(?:[a-z]+\\s+){0,2}(?:pills|tablets|capsules|mg|milligrams|grams)\\b" GAP(60)
+       "\\b(?:to|will|would|could)\\s+(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b",
+       6, 0.9, "\\b(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b", kBefore, kAfter},
+      {"self_harm.intent_and_ask", "self_harm",
+       "\\b(?:i|i'm|i am)\\s+(?:want|going|planning|plan|need|ready|about)\\s+to\\s+" SELF_HARM "\\b" GAP(60)
+       "\\b(?:tell me how|show me how|how (?:do|can|should) i|what(?:'s| is) the (?:best|easiest|quickest|"
+       "fastest|most painless) way|help me)\\b",
+       6, 0.9, TRIGGER(SELF_HARM), kBefore, 120},
       // Killing someone with a named agent, or how much of one it takes.
       {"poisoning.with_agent", "poisoning",
        REQUEST GAP(80) "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(60)
@@ -277,6 +300,8 @@ std::vector<TextRule> build_rules() {
 #undef ANY_AGENT
 #undef MALWARE
 #undef SEXUAL
+#undef SELF_HARM
+#undef SELF_HARM_ASK
 #undef CONTENT_VERB
 #undef ASKED_CONTENT
 #undef MINOR
@@ -296,6 +321,7 @@ std::string_view hazard_category(std::string_view subtype) {
   if (subtype == "drug_synthesis" || subtype == "malware") return "harm/illicit";
   if (subtype == "poisoning") return "harm/violence";
   if (subtype == "sexual_minors") return "harm/sexual/minors";
+  if (subtype == "self_harm") return "harm/self-harm/instructions";
   return "harm/weapons";
 }
 

@@ -19,6 +19,14 @@ const RuleSet& compiled_rules() {
 // A word right after the agent that turns the request into one about defence, treatment or
 // something else that shares the name ("make a ricin antidote", "build a bomb shelter",
 // "make heroin addiction easier to beat").
+std::string_view next_word(const std::string& text, uint32_t end) {
+  size_t i = end;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '-')) ++i;
+  size_t j = i;
+  while (j < text.size() && text[j] >= 'a' && text[j] <= 'z') ++j;
+  return std::string_view(text.data() + i, j - i);
+}
+
 bool excused_by_next_word(const std::string& text, uint32_t end) {
   static constexpr std::array<std::string_view, 72> kExcuses = {
       "antidote",  "antidotes", "vaccine",   "vaccines",   "vaccination", "treatment", "treatments",
@@ -32,13 +40,8 @@ bool excused_by_next_word(const std::string& text, uint32_t end) {
       "scanner",   "scanners",  "removal",   "remover",   "cleaner",   "classifier", "analysis",
       "analyzer",  "sandbox",   "signature", "signatures", "definition", "definitions", "simulation",
       "simulator", "training",  "report"};
-  size_t i = end;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '-')) ++i;
-  size_t j = i;
-  while (j < text.size() && text[j] >= 'a' && text[j] <= 'z') ++j;
-  if (j == i) return false;
-  const std::string_view word(text.data() + i, j - i);
-  return std::find(kExcuses.begin(), kExcuses.end(), word) != kExcuses.end();
+  const std::string_view word = next_word(text, end);
+  return !word.empty() && std::find(kExcuses.begin(), kExcuses.end(), word) != kExcuses.end();
 }
 
 // Sexual words beside a minor are also how people ask about protecting children, sex
@@ -58,6 +61,14 @@ bool protective_request(const std::string& text, uint32_t begin, uint32_t end) {
     }
   }
   return false;
+}
+
+// "cut myself some bangs", "kill myself in Minecraft", "cut myself a slice": the word after a
+// self-harm phrase that makes it about something else.
+bool other_sense_of_self_harm(const std::string& text, uint32_t end) {
+  static constexpr std::array<std::string_view, 12> kNext = {
+      "a", "an", "some", "bangs", "fringe", "hair", "slack", "off", "free", "loose", "short", "in"};
+  return std::find(kNext.begin(), kNext.end(), next_word(text, end)) != kNext.end();
 }
 
 class HazardDetector final : public Detector {
@@ -84,6 +95,7 @@ class HazardDetector final : public Detector {
       if (excused_by_next_word(view.text, m.end)) continue;
       const TextRule& rule = rules_.rules()[m.rule];
       if (rule.subtype == "sexual_minors" && protective_request(view.text, m.begin, m.end)) continue;
+      if (rule.subtype == "self_harm" && other_sense_of_self_harm(view.text, m.end)) continue;
       Hit h;
       h.view = &view;
       h.begin = m.begin;
