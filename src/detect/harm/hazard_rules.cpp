@@ -154,6 +154,27 @@ namespace {
   "ways?|least painful ways?|methods?|tips|steps)\\s+(?:to|of|for|can i|do i|could i|should i|" \
   "would i)"
 
+// Fraud by name: what one commits, runs or gets away with.
+#define FRAUD                                                                                  \
+  "(?:(?:insurance|tax|credit card|debit card|wire|mail|bank|mortgage|welfare|benefits?|"     \
+  "medicare|medicaid|unemployment|securities|investment|check|cheque|identity|voter|"         \
+  "election|accounting|healthcare|loan|chargeback|refund|return) fraud|identity theft|"       \
+  "money laundering|embezzlement|ponzi schemes?|pyramid schemes?|insider trading|"            \
+  "tax evasion|check kiting|(?:credit )?card skimming|sim swap(?:ping)? (?:attacks?|fraud|"   \
+  "scams?)|(?:phone|investment|crypto|lottery|tech support|romance|advance[- ]fee|rental|"    \
+  "charity|inheritance|catfishing) scams?)"
+#define FRAUD_VERB                                                                             \
+  "(?:commit|committing|do|doing|pull off|pulling off|get away with|getting away with|run|"   \
+  "running|start|starting|set up|setting up|carry out|carrying out|perform|conduct|engage in|" \
+  "plan|planning|organi[sz]e|orchestrate|launch|create|creating|design|execute|evade|evading|" \
+  "hide|hiding)"
+// Forged documents: a verb of forging, or of making one that is fake.
+#define DOCUMENT                                                                               \
+  "(?:passports?|driver'?s licen[cs]es?|driving licen[cs]es?|ids?|id cards?|identity "        \
+  "documents?|signatures?|checks?|cheques?|diplomas?|degrees?|doctor'?s notes?|sick notes?|"  \
+  "prescriptions?|birth certificates?|social security cards?|visas?|green cards?|"            \
+  "pay ?stubs?|bank statements?|invoices?|receipts?)"
+
 // A request for content: a request word, or an imperative opening a sentence.
 #define CONTENT_VERB                                                                           \
   "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|"     \
@@ -254,6 +275,36 @@ std::vector<TextRule> build_rules() {
       {"sexual_minors.naked_minor", "sexual_minors",
        ASKED_CONTENT "\\b(?:nude|naked|undressed|topless)\\s+" MINOR "\\b", 7, 0.9,
        TRIGGER("(?:nude|naked|undressed|topless)\\s+" MINOR), kBefore, kAfter},
+      // Fraud: committing it by name, scamming or defrauding people, laundering money,
+      // counterfeiting money, forging documents, writing phishing material.
+      {"fraud.commit", "fraud", ASKED "\\b" FRAUD_VERB "\\s+" FILLERS FRAUD "\\b", 5, 0.8, TRIGGER(FRAUD),
+       kBefore, kAfter},
+      {"fraud.scam", "fraud",
+       "(?:\\bhow\\s+(?:to|do i|can i|could i|would i|should i|do you|can you|does one)|\\b(?:ways?|best way|"
+       "easiest way|tips|steps)\\s+to|\\bhelp\\s+me|\\b(?:i|we)\\s+(?:want|need|plan|wanna)\\s+to)\\s+"
+       "(?:scam|defraud|swindle|fleece|embezzle from)\\b",
+       5, 0.8, "\\b(?:scam|defraud|swindle|fleece|embezzle)\\b", kBefore, kAfter},
+      {"fraud.launder", "fraud",
+       ASKED "\\b(?:launder|laundering|clean|cleaning|wash|washing|hide|hiding)\\s+" FILLERS
+       "(?:dirty |illegal |drug |stolen |criminal )?(?:money|cash|funds|proceeds|bitcoin|crypto)\\b" GAP(40)
+       "|" ASKED "\\blaunder(?:ing)?\\s+" FILLERS "(?:money|cash|funds|proceeds|bitcoin|crypto)\\b",
+       5, 0.8, "\\b(?:launder|laundering|dirty money|illegal money|drug money|stolen money)\\b", kBefore, kAfter},
+      {"fraud.counterfeit", "fraud",
+       ASKED "\\b(?:" MAKE "|print|printing|pass|passing|spend|spending|use|using)\\s+" FILLERS
+       "counterfeit\\s+(?:money|bills|currency|cash|dollars|euros|pounds|notes|banknotes|coins|"
+       "twenties|hundreds)\\b",
+       5, 0.8, "\\bcounterfeit\\b", kBefore, kAfter},
+      {"fraud.forge", "fraud",
+       ASKED "\\b(?:(?:forge|forging|counterfeit|counterfeiting|fake|faking)\\s+" FILLERS DOCUMENT "|(?:"
+       MAKE "|print|printing|get|getting|buy|buying|order|ordering|obtain|obtaining|write|writing)\\s+" FILLERS
+       "(?:fake|forged|counterfeit|false|fraudulent)\\s+" DOCUMENT ")\\b",
+       5, 0.8, "\\b(?:forg|counterfeit|fake|faking|false|fraudulent)", kBefore, kAfter},
+      {"fraud.phishing", "fraud",
+       ASKED "\\b(?:write|writing|create|creating|draft|drafting|design|designing|build|building|send|"
+       "sending|make|making|craft|crafting|compose|set up|host|hosting|clone|cloning)\\s+" FILLERS
+       "(?:phishing|spear[- ]?phishing|smishing|vishing)\\s+(?:emails?|e-mails?|pages?|sites?|websites?|"
+       "kits?|campaigns?|messages?|texts?|sms|links?|scripts?|calls?)\\b",
+       5, 0.8, "\\b(?:phishing|spear[- ]?phishing|smishing|vishing)\\b", kBefore, kAfter},
       // How to kill or hurt oneself, or how many pills it takes.
       {"self_harm.method", "self_harm", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9,
        TRIGGER(SELF_HARM), kBefore, kAfter},
@@ -300,6 +351,9 @@ std::vector<TextRule> build_rules() {
 #undef ANY_AGENT
 #undef MALWARE
 #undef SEXUAL
+#undef FRAUD
+#undef FRAUD_VERB
+#undef DOCUMENT
 #undef SELF_HARM
 #undef SELF_HARM_ASK
 #undef CONTENT_VERB
@@ -318,7 +372,7 @@ const std::vector<TextRule>& hazard_rules() {
 }
 
 std::string_view hazard_category(std::string_view subtype) {
-  if (subtype == "drug_synthesis" || subtype == "malware") return "harm/illicit";
+  if (subtype == "drug_synthesis" || subtype == "malware" || subtype == "fraud") return "harm/illicit";
   if (subtype == "poisoning") return "harm/violence";
   if (subtype == "sexual_minors") return "harm/sexual/minors";
   if (subtype == "self_harm") return "harm/self-harm/instructions";

@@ -19,6 +19,13 @@ const RuleSet& compiled_rules() {
 // A word right after the agent that turns the request into one about defence, treatment or
 // something else that shares the name ("make a ricin antidote", "build a bomb shelter",
 // "make heroin addiction easier to beat").
+// The end of the line that holds `at` ("write a phishing e-mail for our awareness training":
+// the purpose follows the match).
+uint32_t line_end(const std::string& text, uint32_t at) {
+  const size_t nl = text.find('\n', at);
+  return static_cast<uint32_t>(nl == std::string::npos ? text.size() : nl);
+}
+
 std::string_view next_word(const std::string& text, uint32_t end) {
   size_t i = end;
   while (i < text.size() && (text[i] == ' ' || text[i] == '-')) ++i;
@@ -44,6 +51,19 @@ bool excused_by_next_word(const std::string& text, uint32_t end) {
   return !word.empty() && std::find(kExcuses.begin(), kExcuses.end(), word) != kExcuses.end();
 }
 
+// Whether a word in text[begin, end) starts with one of the stems.
+template <size_t N>
+bool has_word_starting_with(const std::string& text, uint32_t begin, uint32_t end,
+                            const std::array<std::string_view, N>& stems) {
+  const std::string_view span(text.data() + begin, end - begin);
+  for (std::string_view stem : stems) {
+    for (size_t at = span.find(stem); at != std::string_view::npos; at = span.find(stem, at + 1)) {
+      if (at == 0 || !(span[at - 1] >= 'a' && span[at - 1] <= 'z')) return true;
+    }
+  }
+  return false;
+}
+
 // Sexual words beside a minor are also how people ask about protecting children, sex
 // education, the law and medicine; any of these words in the matched request drops it.
 bool protective_request(const std::string& text, uint32_t begin, uint32_t end) {
@@ -53,14 +73,7 @@ bool protective_request(const std::string& text, uint32_t begin, uint32_t end) {
       "explain", "teach",        "puberty", "health",  "pediatric", "doctor", "therap",
       "sign",    "survivor",     "victim",  "law",     "legal",   "illegal",  "detect",
       "moderat", "filter",       "block",   "stop",    "warn"};
-  const std::string_view span(text.data() + begin, end - begin);
-  for (std::string_view stem : kStems) {
-    for (size_t at = span.find(stem); at != std::string_view::npos; at = span.find(stem, at + 1)) {
-      const bool word_start = at == 0 || !(span[at - 1] >= 'a' && span[at - 1] <= 'z');
-      if (word_start) return true;
-    }
-  }
-  return false;
+  return has_word_starting_with(text, begin, end, kStems);
 }
 
 // "cut myself some bangs", "kill myself in Minecraft", "cut myself a slice": the word after a
@@ -69,6 +82,16 @@ bool other_sense_of_self_harm(const std::string& text, uint32_t end) {
   static constexpr std::array<std::string_view, 12> kNext = {
       "a", "an", "some", "bangs", "fringe", "hair", "slack", "off", "free", "loose", "short", "in"};
   return std::find(kNext.begin(), kNext.end(), next_word(text, end)) != kNext.end();
+}
+
+// Security teams write phishing e-mails for awareness training, film crews print prop money,
+// teachers explain how scams work: any of these words in a fraud request drops it.
+bool training_or_prop(const std::string& text, uint32_t begin, uint32_t end) {
+  static constexpr std::array<std::string_view, 22> kStems = {
+      "awareness", "training", "simulat", "exercise", "example", "recogni", "spot",  "identify",
+      "detect",    "employee", "staff",    "educat",   "teach",   "demonstrat", "prop", "movie",
+      "film",      "game",     "protect",  "prevent",  "avoid",   "report"};
+  return has_word_starting_with(text, begin, end, kStems);
 }
 
 class HazardDetector final : public Detector {
@@ -96,6 +119,7 @@ class HazardDetector final : public Detector {
       const TextRule& rule = rules_.rules()[m.rule];
       if (rule.subtype == "sexual_minors" && protective_request(view.text, m.begin, m.end)) continue;
       if (rule.subtype == "self_harm" && other_sense_of_self_harm(view.text, m.end)) continue;
+      if (rule.subtype == "fraud" && training_or_prop(view.text, m.begin, line_end(view.text, m.end))) continue;
       Hit h;
       h.view = &view;
       h.begin = m.begin;

@@ -4,7 +4,7 @@
 namespace bulwark::detect {
 
 void register_harm(DetectorRegistry& r) {
-  r.add({"harm.hazards", "requests for CBRN weapons, explosives, hard drugs, malware, self-harm methods, sexual content with minors", true,
+  r.add({"harm.hazards", "requests for CBRN weapons, explosives, hard drugs, malware, fraud, self-harm methods, sexual content with minors", true,
          make_hazards_detector});
 }
 
