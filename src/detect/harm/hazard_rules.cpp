@@ -20,8 +20,9 @@ namespace {
   "\\b(?:steps?|instructions?|guide|tutorial|recipe|procedure|protocol|method|methods|"       \
   "ways?|process|directions|walkthrough|manual|blueprint|formula|plan|tips|advice)\\s+"       \
   "(?:to|for|on|of)\\b|\\bstep[- ]by[- ]step\\b|"                                              \
-  "\\b(?:want|wants|need|needs|plan|plans|planning|intend|intends|going|trying|wanna|like|"   \
-  "have)\\s+to\\b|\\bhelp\\s+(?:me|us)\\b|\\bguide\\s+(?:me|us)\\b|\\blet'?s\\b|"              \
+  "\\b(?:i|we|you|i'm|im|we're|you're|i've|we've|i'd|we'd|you'd)\\s+(?:(?:really|just|also|"  \
+  "still|now|am|are|was|were|would|will|do|don't)\\s+)?(?:want|need|plan|planning|intend|"     \
+  "going|trying|try|like|have|hope|hoping)\\s+to\\b|\\bwanna\\b|\\bhelp\\s+(?:me|us)\\b|\\bguide\\s+(?:me|us)\\b|\\blet'?s\\b|"              \
   "\\bcan\\s+(?:i|you|we|one|someone)\\b|\\bwhere\\s+to\\b|\\bwhich\\b|"                                   \
   "\\bwhat(?:'s|\\s+is|\\s+are)\\s+the\\s+(?:(?:best|easiest|simplest|cheapest|fastest|"      \
   "quickest|safest)\\s+)?(?:way|ways|steps|method|methods|process|recipe|formula)\\b|"        \
@@ -175,6 +176,28 @@ namespace {
   "prescriptions?|birth certificates?|social security cards?|visas?|green cards?|"            \
   "pay ?stubs?|bank statements?|invoices?|receipts?)"
 
+// Violence against a person or an animal named as a target. Verbs whose everyday senses are
+// common ("shoot" a photo, "hurt" feelings, "harm" a baby with coffee, "attack" in chess, "beat"
+// a level) are left out.
+#define VIOLENT_VERB                                                                           \
+  "(?:kill|murder|stab|strangle|choke|suffocate|smother|drown|beat up|assault|torture|kidnap|" \
+  "abduct|poison|maim|disfigure|run over|dismember|behead|lynch|execute|shoot and kill)"
+#define PERSON                                                                                 \
+  "(?:wife|husband|partner|girlfriend|boyfriend|ex|ex-wife|ex-husband|ex-girlfriend|"         \
+  "ex-boyfriend|boss|coworker|co-worker|colleague|neighbou?r|mom|mother|dad|father|brother|"  \
+  "sister|son|daughter|stepson|stepdaughter|teacher|classmate|roommate|landlord|tenant|"      \
+  "family|parents|kids|children|baby|friend|cat|dog|pet|grandma|grandmother|grandpa|"         \
+  "grandfather|uncle|aunt|cousin|nephew|niece|bully|rival|enemy)"
+#define TARGET                                                                                 \
+  "(?:someone|somebody|anyone|a person|people|a man|a woman|a child|a kid|a baby|a stranger|"  \
+  "a homeless (?:person|man|woman)|a (?:cop|police officer|politician|judge|witness|"        \
+  "journalist)|the (?:president|prime minister|senator|mayor|governor|judge|witness)|"        \
+  "(?:my|his|her|their|our|your) " PERSON "|(?:my|his|her|their|our|your) [a-z]+'s " PERSON "|" \
+  "animals|stray (?:dogs|cats)|(?:my|the) neighbou?r'?s? (?:dog|cat|kids?|children))"
+#define ATROCITY                                                                               \
+  "(?:mass shootings?|school shootings?|terror(?:ist)? attacks?|suicide bombings?|bombings?|"  \
+  "massacres?|genocide|ethnic cleansing|hate crimes?|pogroms?)"
+
 // A request for content: a request word, or an imperative opening a sentence.
 #define CONTENT_VERB                                                                           \
   "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|"     \
@@ -305,6 +328,18 @@ std::vector<TextRule> build_rules() {
        "(?:phishing|spear[- ]?phishing|smishing|vishing)\\s+(?:emails?|e-mails?|pages?|sites?|websites?|"
        "kits?|campaigns?|messages?|texts?|sms|links?|scripts?|calls?)\\b",
        5, 0.8, "\\b(?:phishing|spear[- ]?phishing|smishing|vishing)\\b", kBefore, kAfter},
+      // Violence: a verb of killing or injuring and a person or animal as its object; planning
+      // an atrocity; "shoot up" a place.
+      {"violence.target", "violence", ASKED "\\b" VIOLENT_VERB "\\s+" TARGET "\\b", 6, 0.8,
+       "\\b" VIOLENT_VERB "\\b", 40, 120},
+      {"violence.atrocity", "violence",
+       ASKED "\\b(?:plan|planning|commit|committing|carry out|carrying out|organi[sz]e|organi[sz]ing|"
+       "execute|executing|stage|staging|launch|launching|perpetrate|perpetrating)\\s+" FILLERS ATROCITY "\\b",
+       6, 0.85, TRIGGER(ATROCITY), kBefore, kAfter},
+      {"violence.shoot_up", "violence",
+       ASKED "\\bshoot(?:ing)? up\\s+(?:a|the|my|our|his|her|their)\\s+(?:school|church|mosque|synagogue|temple|"
+       "mall|office|workplace|concert|club|classroom|campus|parade|hospital)\\b",
+       6, 0.85, "\\bshoot(?:ing)? up\\b", 240, 60},
       // How to kill or hurt oneself, or how many pills it takes.
       {"self_harm.method", "self_harm", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9,
        TRIGGER(SELF_HARM), kBefore, kAfter},
@@ -354,6 +389,10 @@ std::vector<TextRule> build_rules() {
 #undef FRAUD
 #undef FRAUD_VERB
 #undef DOCUMENT
+#undef VIOLENT_VERB
+#undef PERSON
+#undef TARGET
+#undef ATROCITY
 #undef SELF_HARM
 #undef SELF_HARM_ASK
 #undef CONTENT_VERB
@@ -373,7 +412,7 @@ const std::vector<TextRule>& hazard_rules() {
 
 std::string_view hazard_category(std::string_view subtype) {
   if (subtype == "drug_synthesis" || subtype == "malware" || subtype == "fraud") return "harm/illicit";
-  if (subtype == "poisoning") return "harm/violence";
+  if (subtype == "poisoning" || subtype == "violence") return "harm/violence";
   if (subtype == "sexual_minors") return "harm/sexual/minors";
   if (subtype == "self_harm") return "harm/self-harm/instructions";
   return "harm/weapons";

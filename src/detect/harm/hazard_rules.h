@@ -1,7 +1,8 @@
 // detect/harm/hazard_rules.h — the rules of harm.hazards: requests for how to make, obtain or
 // release mass-casualty weapons (chemical, biological, radiological, nuclear), explosives,
 // how to make hard drugs, how to write or plant malicious software, how to commit fraud, how
-// to kill with a named agent, how to kill or hurt oneself, and sexual content involving minors.
+// to kill or hurt people or animals or kill with a named agent, how to kill or hurt oneself,
+// and sexual content involving minors.
 //
 // A weapons, drugs or malware rule needs three things in one sentence: a request for
 // instructions ("how to", "give step-by-step instructions for", "I want to", or an imperative
@@ -34,11 +35,12 @@
 namespace bulwark::detect {
 
 // Every rule, in a stable order. Subtypes: chemical_weapon, biological_weapon,
-// nuclear_weapon, explosive, drug_synthesis, malware, fraud, poisoning, sexual_minors, self_harm.
+// nuclear_weapon, explosive, drug_synthesis, malware, fraud, violence, poisoning,
+// sexual_minors, self_harm.
 const std::vector<TextRule>& hazard_rules();
 
 // The harm category a subtype reports under: harm/weapons; harm/illicit for drugs and
-// malware and fraud; harm/violence for poisoning; harm/sexual/minors; harm/self-harm/instructions.
+// malware and fraud; harm/violence for violence and poisoning; harm/sexual/minors; harm/self-harm/instructions.
 std::string_view hazard_category(std::string_view subtype);
 
 }  // namespace bulwark::detect

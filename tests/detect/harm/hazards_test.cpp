@@ -48,7 +48,7 @@ TEST(HarmHazards, RulesAreTaggedConsistently) {
   const std::set<std::string> subtypes = {"chemical_weapon", "biological_weapon", "nuclear_weapon",
                                           "explosive",       "drug_synthesis",    "poisoning",
                                           "malware",         "sexual_minors",     "self_harm",
-                                          "fraud"};
+                                          "fraud",           "violence"};
   std::set<std::string> ids;
   for (const auto& r : detect::hazard_rules()) {
     EXPECT_TRUE(subtypes.count(r.subtype)) << r.id;
