@@ -10,28 +10,29 @@ namespace {
 // RE2's DFA track every position in the gap and cost milliseconds on long inputs.
 #define GAP(n) "[^\\n]*"
 // A request for instructions or a stated intent.
-#define REQUEST                                                                                \
-  "(?:\\bhow\\s+(?:to|do i|do you|do we|can i|can you|can we|could i|could you|would i|"      \
-  "would you|should i|might i|does one|would one|could one|can one|do people|do they|"        \
-  "does someone|would someone|can someone|is it possible to)\\b|"                             \
-  "\\b(?:give|provide|write|list|explain|describe|detail|outline|share|teach|show|tell|"      \
-  "walk|send|generate|draft|compose|devise|suggest|brainstorm|determine|create|research|"     \
-  "find|identify|name|compile|gather|recommend|develop|design|calculate|estimate)\\b|"        \
-  "\\b(?:steps?|instructions?|guide|tutorial|recipe|procedure|protocol|method|methods|"       \
-  "ways?|process|directions|walkthrough|manual|blueprint|formula|plan|tips|advice)\\s+"       \
-  "(?:to|for|on|of)\\b|\\bstep[- ]by[- ]step\\b|"                                              \
-  "\\b(?:i|we|you|i'm|im|we're|you're|i've|we've|i'd|we'd|you'd)\\s+(?:(?:really|just|also|"  \
-  "still|now|am|are|was|were|would|will|do|don't)\\s+)?(?:want|need|plan|planning|intend|"     \
-  "going|trying|try|like|have|hope|hoping)\\s+to\\b|\\bwanna\\b|\\bhelp\\s+(?:me|us)\\b|\\bguide\\s+(?:me|us)\\b|\\blet'?s\\b|"              \
-  "\\bcan\\s+(?:i|you|we|one|someone)\\b|\\bwhere\\s+to\\b|\\bwhich\\b|"                                   \
-  "\\bwhat(?:'s|\\s+is|\\s+are)\\s+the\\s+(?:(?:best|easiest|simplest|cheapest|fastest|"      \
-  "quickest|safest)\\s+)?(?:way|ways|steps|method|methods|process|recipe|formula)\\b|"        \
+#define REQUEST                                                                                             \
+  "(?:\\bhow\\s+(?:to|do i|do you|do we|can i|can you|can we|could i|could you|would i|"                    \
+  "would you|should i|might i|does one|would one|could one|can one|do people|do they|"                      \
+  "does someone|would someone|can someone|is it possible to)\\b|"                                           \
+  "\\b(?:give|provide|write|list|explain|describe|detail|outline|share|teach|show|tell|"                    \
+  "walk|send|generate|draft|compose|devise|suggest|brainstorm|determine|create|research|"                   \
+  "find|identify|name|compile|gather|recommend|develop|design|calculate|estimate)\\b|"                      \
+  "\\b(?:steps?|instructions?|guide|tutorial|recipe|procedure|protocol|method|methods|"                     \
+  "ways?|process|directions|walkthrough|manual|blueprint|formula|plan|tips|advice)\\s+"                     \
+  "(?:to|for|on|of)\\b|\\bstep[- ]by[- ]step\\b|"                                                           \
+  "\\b(?:i|we|you|i'm|im|we're|you're|i've|we've|i'd|we'd|you'd)\\s+(?:(?:really|just|also|"                \
+  "still|now|am|are|was|were|would|will|do|don't)\\s+)?(?:want|need|plan|planning|intend|"                  \
+  "going|trying|try|like|have|hope|hoping)\\s+to\\b|\\bwanna\\b|\\bhelp\\s+(?:me|us)\\b|\\bguide\\s+(?:me|" \
+  "us)\\b|\\blet'?s\\b|"                                                                                    \
+  "\\bcan\\s+(?:i|you|we|one|someone)\\b|\\bwhere\\s+to\\b|\\bwhich\\b|"                                    \
+  "\\bwhat(?:'s|\\s+is|\\s+are)\\s+the\\s+(?:(?:best|easiest|simplest|cheapest|fastest|"                    \
+  "quickest|safest)\\s+)?(?:way|ways|steps|method|methods|process|recipe|formula)\\b|"                      \
   "\\bwhere\\s+(?:can|do|could|should|would)\\s+(?:i|you|we|one|someone)\\b)"
 // An imperative at the start of a sentence is a request of its own ("Write a keylogger.").
 #define START "(?:^|[\\n.!?:;]\\s*|\\b(?:please|pls|now|then)\\s+)"
 #define ASKED "(?:" REQUEST GAP(80) "|" START ")"
 // Verbs of making; nominal forms ("synthesis of", "ingredients for") count as making.
-#define MAKE                                                                                   \
+#define MAKE                                                                                  \
   "(?:make|making|build|building|construct|constructing|assemble|assembling|synthesi[sz]e|"   \
   "synthesi[sz]ing|manufacture|manufacturing|produce|producing|prepare|preparing|create|"     \
   "creating|cook|cooking|brew|brewing|extract|extracting|isolate|isolating|purify|"           \
@@ -39,25 +40,25 @@ namespace {
   "weaponi[sz]ing|(?:synthesis|production|manufacture|preparation|extraction|recipe|formula)" \
   "(?:\\s+(?:route|process|method|procedure|steps|instructions))?\\s+(?:for|of)|"             \
   "(?:ingredients|materials|chemicals|precursors?|precursor chemicals|equipment|components|"  \
-  "parts)(?:\\s+(?:needed|required|necessary))?\\s+(?:for|of|in|to make|to build)|"            \
+  "parts)(?:\\s+(?:needed|required|necessary))?\\s+(?:for|of|in|to make|to build)|"           \
   "(?:instructions|directions|guide|tutorial|recipes?|blueprints?|plans|schematics?|"         \
   "diagrams?)\\s+(?:for|to|on|of))"
 // Verbs of obtaining, releasing or growing: for warfare agents and pathogens only (people
 // buy drug test strips and grow cannabis legally; nobody buys sarin for a good reason).
-#define OBTAIN_RELEASE                                                                         \
-  "(?:obtain|obtaining|acquire|acquiring|buy|buying|purchase|purchasing|order|ordering|"      \
-  "get hold of|source|sourcing|smuggle|smuggling|steal|stealing|release|releasing|disperse|"  \
-  "dispersing|spread|spreading|deploy|deploying|aerosoli[sz]e|aerosoli[sz]ing|deliver|"       \
-  "delivering|detonate|detonating|set off|plant|planting|culture|culturing|cultivate|"        \
+#define OBTAIN_RELEASE                                                                       \
+  "(?:obtain|obtaining|acquire|acquiring|buy|buying|purchase|purchasing|order|ordering|"     \
+  "get hold of|source|sourcing|smuggle|smuggling|steal|stealing|release|releasing|disperse|" \
+  "dispersing|spread|spreading|deploy|deploying|aerosoli[sz]e|aerosoli[sz]ing|deliver|"      \
+  "delivering|detonate|detonating|set off|plant|planting|culture|culturing|cultivate|"       \
   "cultivating|grow|growing|engineer|engineering|mail|mailing|send|sending|ship|shipping|"   \
   "store|storing|stockpile|stockpiling)"
 // Words that may stand between the verb and the agent.
-#define FILLER                                                                                 \
+#define FILLER                                                                                \
   "(?:a|an|the|some|my|our|own|your|his|her|their|this|that|these|those|homemade|home-made|"  \
   "diy|real|working|functional|simple|small|big|large|powerful|deadly|lethal|toxic|crude|"    \
   "improvised|pure|high-purity|weapons?-grade|military-grade|liquid|powdered|aerosoli[sz]ed|" \
   "weaponi[sz]ed|enough|more|much|stable|potent|strong|effective|cheap|undetectable|"         \
-  "untraceable|advanced|sophisticated|makeshift|portable|dangerous|other|high[- ]quality|"   \
+  "untraceable|advanced|sophisticated|makeshift|portable|dangerous|other|high[- ]quality|"    \
   "quality|nerve|agents?|gas|toxin|chemical|biological|quantities of|amounts? of|"            \
   "batch(?:es)? of|\\d+\\s?(?:g|grams?|kg|kilos?|kilograms?|pounds?|lbs?|ml|liters?|litres?|" \
   "oz|ounces?)(?:\\s+of)?|(?:and|or|&)\\s+(?:store|stockpile|use|deploy|transport|hide|"      \
@@ -66,62 +67,62 @@ namespace {
 
 // Agents, by subtype. Names with everyday meanings ("bomb", "explosive") are only in the
 // _AMBIGUOUS lists, which the agent-first rules do not use.
-#define CHEMICAL                                                                               \
-  "(?:sarin|soman|tabun|cyclosarin|novichoks?|vx|nerve (?:agents?|gas(?:es)?)|mustard gas|"   \
-  "sulfur mustard|sulphur mustard|nitrogen mustards?|lewisite|phosgene|zyklon(?:[- ]b)?|"     \
-  "chemical (?:weapons?|warfare agents?)|poison gas(?:es)?|ricin|abrin|saxitoxin|"            \
+#define CHEMICAL                                                                            \
+  "(?:sarin|soman|tabun|cyclosarin|novichoks?|vx|nerve (?:agents?|gas(?:es)?)|mustard gas|" \
+  "sulfur mustard|sulphur mustard|nitrogen mustards?|lewisite|phosgene|zyklon(?:[- ]b)?|"   \
+  "chemical (?:weapons?|warfare agents?)|poison gas(?:es)?|ricin|abrin|saxitoxin|"          \
   "tetrodotoxin|botulinum(?: toxin| neurotoxin)?)"
-#define BIOLOGICAL                                                                             \
-  "(?:anthrax(?: spores)?|bacillus anthracis|smallpox|variola(?: major| virus)?|"             \
-  "ebola(?: virus)?|marburg virus|bubonic plague|pneumonic plague|yersinia pestis|"           \
-  "tularemia|francisella tularensis|clostridium botulinum|nipah virus|bio-?weapons?|"         \
-  "biological (?:weapons?|warfare agents?)|(?:deadly|lethal|dangerous) (?:pathogens?|"        \
+#define BIOLOGICAL                                                                     \
+  "(?:anthrax(?: spores)?|bacillus anthracis|smallpox|variola(?: major| virus)?|"      \
+  "ebola(?: virus)?|marburg virus|bubonic plague|pneumonic plague|yersinia pestis|"    \
+  "tularemia|francisella tularensis|clostridium botulinum|nipah virus|bio-?weapons?|"  \
+  "biological (?:weapons?|warfare agents?)|(?:deadly|lethal|dangerous) (?:pathogens?|" \
   "viruse?s?|bacteria))"
-#define NUCLEAR                                                                                \
+#define NUCLEAR                                                                               \
   "(?:nuclear (?:weapons?|bombs?|warheads?|devices?)|atomic bombs?|a-bombs?|hydrogen bombs?|" \
   "h-bombs?|thermonuclear (?:weapons?|bombs?|devices?)|radiological (?:weapons?|bombs?|"      \
   "dispersal devices?)|dirty bombs?|weapons?-grade (?:uranium|plutonium)|highly enriched "    \
   "uranium)"
-#define EXPLOSIVE                                                                              \
-  "(?:pipe ?bombs?|nail bombs?|pressure[- ]cooker bombs?|car bombs?|letter bombs?|"           \
-  "mail bombs?|fertili[sz]er bombs?|suicide (?:vests?|belts?)|tatp|triacetone triperoxide|"   \
-  "hmtd|rdx|petn|semtex|nitroglycerine?|anfo|ammonium nitrate (?:bombs?|explosives?)|"        \
-  "napalm|plastic explosives?|improvised explosive devices?|ieds?|molotov(?: cocktails?)?|"   \
-  "cocktails? molotov|molotovs|detonators?|blasting caps?|hand grenades?|grenades?|"          \
-  "land ?mines?|claymore mines?|dynamite|flash powder|explosives|explosive (?:devices?|"      \
+#define EXPLOSIVE                                                                           \
+  "(?:pipe ?bombs?|nail bombs?|pressure[- ]cooker bombs?|car bombs?|letter bombs?|"         \
+  "mail bombs?|fertili[sz]er bombs?|suicide (?:vests?|belts?)|tatp|triacetone triperoxide|" \
+  "hmtd|rdx|petn|semtex|nitroglycerine?|anfo|ammonium nitrate (?:bombs?|explosives?)|"      \
+  "napalm|plastic explosives?|improvised explosive devices?|ieds?|molotov(?: cocktails?)?|" \
+  "cocktails? molotov|molotovs|detonators?|blasting caps?|hand grenades?|grenades?|"        \
+  "land ?mines?|claymore mines?|dynamite|flash powder|explosives|explosive (?:devices?|"    \
   "charges?|vests?|belts?))"
 #define EXPLOSIVE_AMBIGUOUS "(?:bombs?|explosive (?:materials?|substances?|mixtures?|compounds?))"
-#define DRUG                                                                                   \
-  "(?:methamphetamine|meth|crystal meth|heroin|fentanyl|carfentanil|fentanyl analogu?es?|"    \
-  "nitazenes?|cocaine|crack cocaine|mdma|lsd|dmt|ghb|krokodil|desomorphine|"                  \
+#define DRUG                                                                               \
+  "(?:methamphetamine|meth|crystal meth|heroin|fentanyl|carfentanil|fentanyl analogu?es?|" \
+  "nitazenes?|cocaine|crack cocaine|mdma|lsd|dmt|ghb|krokodil|desomorphine|"               \
   "date[- ]rape drugs?|roofies|rohypnol)"
 
 // Malicious software, by name. "virus" and "worm" only with verbs of writing code (a biology
 // student "makes a virus model").
-#define MALWARE                                                                                \
-  "(?:ransomware|keyloggers?|key loggers?|(?:remote access )?trojans?(?: horses?)?|rootkits?|" \
-  "bootkits?|botnets?|spyware|stalkerware|malware|cryptojack(?:er|ers|ing)|info ?stealers?|"  \
-  "(?:credential|password|cookie|token) (?:stealers?|grabbers?)|exploit kits?|"               \
-  "zero[- ]day exploits?|backdoors?|wiper malware|logic bombs?|fork bombs?|"                  \
-  "self[- ]replicating (?:code|programs?|malware|viruse?s?|worms?)|polymorphic (?:code|"      \
+#define MALWARE                                                                                 \
+  "(?:ransomware|keyloggers?|key loggers?|(?:remote access )?trojans?(?: horses?)?|rootkits?|"  \
+  "bootkits?|botnets?|spyware|stalkerware|malware|cryptojack(?:er|ers|ing)|info ?stealers?|"    \
+  "(?:credential|password|cookie|token) (?:stealers?|grabbers?)|exploit kits?|"                 \
+  "zero[- ]day exploits?|backdoors?|wiper malware|logic bombs?|fork bombs?|"                    \
+  "self[- ]replicating (?:code|programs?|malware|viruse?s?|worms?)|polymorphic (?:code|"        \
   "malware|viruse?s?)|(?:ddos|dos|denial[- ]of[- ]service) (?:tools?|scripts?|bots?|attacks?)|" \
-  "distributed denial[- ]of[- ]service|computer (?:viruse?s?|worms?)|(?:e-?mail|macro|"       \
+  "distributed denial[- ]of[- ]service|computer (?:viruse?s?|worms?)|(?:e-?mail|macro|"         \
   "boot sector) viruse?s?)"
 #define CODE_VIRUS "(?:(?:computer )?viruse?s?|worms?)"
 // Verbs of writing or spreading code; nominal forms ("source code for") count too.
-#define CODE_VERB                                                                              \
+#define CODE_VERB                                                                             \
   "(?:write|writing|code|coding|create|creating|develop|developing|build|building|make|"      \
   "making|program|programming|generate|generating|design|designing|craft|crafting|"           \
   "implement|implementing|deploy|deploying|spread|spreading|distribute|distributing|install|" \
   "installing|launch|launching|perform|performing|conduct|conducting|carry out|execute|"      \
-  "orchestrate|run|running|use|using|disguise|disguising|hide|hiding|conceal|concealing|"    \
-  "obfuscate|obfuscating|(?:source code|code|script|program|software|tool)\\s+(?:for|of)|"     \
-  "(?:script|program|code|tool|software|app|application|bot)\\s+(?:that|which)\\s+"          \
-  "(?:can\\s+|will\\s+)?(?:runs?|launch(?:es)?|distributes?|spreads?|installs?|deploys?|"      \
+  "orchestrate|run|running|use|using|disguise|disguising|hide|hiding|conceal|concealing|"     \
+  "obfuscate|obfuscating|(?:source code|code|script|program|software|tool)\\s+(?:for|of)|"    \
+  "(?:script|program|code|tool|software|app|application|bot)\\s+(?:that|which)\\s+"           \
+  "(?:can\\s+|will\\s+)?(?:runs?|launch(?:es)?|distributes?|spreads?|installs?|deploys?|"     \
   "delivers?))"
-#define CODE_FILLER                                                                            \
-  "(?:a|an|the|some|my|own|simple|basic|working|functional|fully functional|custom|new|"      \
-  "stealthy|undetectable|untraceable|advanced|sophisticated|powerful|malicious|small|python|" \
+#define CODE_FILLER                                                                             \
+  "(?:a|an|the|some|my|own|simple|basic|working|functional|fully functional|custom|new|"        \
+  "stealthy|undetectable|untraceable|advanced|sophisticated|powerful|malicious|small|python|"   \
   "c\\+\\+|c#|javascript|powershell|bash|windows|android|linux|macos|ios|piece of|program for|" \
   "script for|that)"
 #define CODE_FILLERS "(?:" CODE_FILLER "\\s+){0,4}"
@@ -130,50 +131,51 @@ namespace {
 // ask about toddlers running around naked); bare "sex" only as an act or a genre ("the sex of
 // my baby" is not).
 #define SEXUAL                                                                                 \
-  "(?:sexual|sexually|sexy|erotic|erotica|porn|porno|pornographic|pornography|lewd|nsfw|"     \
-  "x-rated|talk(?:ing)? dirty|dirty talk|(?:have|having|had)\\s+sex|sex\\s+(?:with|scenes?|stor(?:y|ies)|acts?|tapes?|"      \
-  "videos?|pictures?|photos?|chat)|seduce|seducing|molest|molesting|fondle|fondling|"         \
-  "aroused|arousing|horny|orgasms?|sexting|sext|masturbat[a-z]*|(?:nude|naked)\\s+(?:photos?|"  \
+  "(?:sexual|sexually|sexy|erotic|erotica|porn|porno|pornographic|pornography|lewd|nsfw|"      \
+  "x-rated|talk(?:ing)? dirty|dirty "                                                          \
+  "talk|(?:have|having|had)\\s+sex|sex\\s+(?:with|scenes?|stor(?:y|ies)|acts?|tapes?|"         \
+  "videos?|pictures?|photos?|chat)|seduce|seducing|molest|molesting|fondle|fondling|"          \
+  "aroused|arousing|horny|orgasms?|sexting|sext|masturbat[a-z]*|(?:nude|naked)\\s+(?:photos?|" \
   "pictures?|pics|images?|videos?|selfies?)|nudes)"
-#define MINOR                                                                                  \
-  "(?:child|children|kid|kids|minor|minors|underage|under-age|preteens?|pre-teens?|"          \
+#define MINOR                                                                                   \
+  "(?:child|children|kid|kids|minor|minors|underage|under-age|preteens?|pre-teens?|"            \
   "prepubescent|pre-pubescent|toddlers?|little (?:girls?|boys?)|young (?:girls?|boys?|teens?)|" \
-  "school ?girls?|school ?boys?|underage teens?|(?:[1-9]|1[0-7])[- ]?(?:year|yr)s?[- ]old|"       \
-  "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"      \
-  "fifteen|sixteen|seventeen)[- ]years?[- ]old|lolis?|lolicon|shotacon|jailbait|"              \
-  "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|[1-8]th) graders?|"                 \
+  "school ?girls?|school ?boys?|underage teens?|(?:[1-9]|1[0-7])[- ]?(?:year|yr)s?[- ]old|"     \
+  "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"        \
+  "fifteen|sixteen|seventeen)[- ]years?[- ]old|lolis?|lolicon|shotacon|jailbait|"               \
+  "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|[1-8]th) graders?|"                  \
   "(?:middle|elementary|primary) school(?:ers?| students?| girls?| boys?))"
 
 // Ways of killing or hurting oneself, asked for by the person themselves ("myself"): a friend's
 // crisis ("a friend who wants to kill herself") and "how to stop wanting to ..." do not match.
-#define SELF_HARM                                                                              \
-  "(?:kill(?:ing)? myself|commit(?:ting)? suicide|end(?:ing)? (?:my (?:own )?life|it all)|"    \
-  "take my (?:own )?life|hang(?:ing)? myself|overdos(?:e|ing)|od|cut(?:ting)? myself|"         \
+#define SELF_HARM                                                                           \
+  "(?:kill(?:ing)? myself|commit(?:ting)? suicide|end(?:ing)? (?:my (?:own )?life|it all)|" \
+  "take my (?:own )?life|hang(?:ing)? myself|overdos(?:e|ing)|od|cut(?:ting)? myself|"      \
   "slit(?:ting)? my wrists?|starv(?:e|ing) myself|hurt(?:ing)? myself|poison(?:ing)? myself)"
-#define SELF_HARM_ASK                                                                          \
-  "(?:how|ways?|best way|easiest way|quickest way|fastest way|surest way|(?:most )?painless "  \
+#define SELF_HARM_ASK                                                                           \
+  "(?:how|ways?|best way|easiest way|quickest way|fastest way|surest way|(?:most )?painless "   \
   "ways?|least painful ways?|methods?|tips|steps)\\s+(?:to|of|for|can i|do i|could i|should i|" \
   "would i)"
 
 // Fraud by name: what one commits, runs or gets away with.
-#define FRAUD                                                                                  \
-  "(?:(?:insurance|tax|credit card|debit card|wire|mail|bank|mortgage|welfare|benefits?|"     \
-  "medicare|medicaid|unemployment|securities|investment|check|cheque|identity|voter|"         \
-  "election|accounting|healthcare|loan|chargeback|refund|return) fraud|identity theft|"       \
-  "money laundering|embezzlement|ponzi schemes?|pyramid schemes?|insider trading|"            \
-  "tax evasion|check kiting|(?:credit )?card skimming|sim swap(?:ping)? (?:attacks?|fraud|"   \
-  "scams?)|(?:phone|investment|crypto|lottery|tech support|romance|advance[- ]fee|rental|"    \
+#define FRAUD                                                                               \
+  "(?:(?:insurance|tax|credit card|debit card|wire|mail|bank|mortgage|welfare|benefits?|"   \
+  "medicare|medicaid|unemployment|securities|investment|check|cheque|identity|voter|"       \
+  "election|accounting|healthcare|loan|chargeback|refund|return) fraud|identity theft|"     \
+  "money laundering|embezzlement|ponzi schemes?|pyramid schemes?|insider trading|"          \
+  "tax evasion|check kiting|(?:credit )?card skimming|sim swap(?:ping)? (?:attacks?|fraud|" \
+  "scams?)|(?:phone|investment|crypto|lottery|tech support|romance|advance[- ]fee|rental|"  \
   "charity|inheritance|catfishing) scams?)"
 #define FRAUD_VERB                                                                             \
-  "(?:commit|committing|do|doing|pull off|pulling off|get away with|getting away with|run|"   \
+  "(?:commit|committing|do|doing|pull off|pulling off|get away with|getting away with|run|"    \
   "running|start|starting|set up|setting up|carry out|carrying out|perform|conduct|engage in|" \
   "plan|planning|organi[sz]e|orchestrate|launch|create|creating|design|execute|evade|evading|" \
   "hide|hiding)"
 // Forged documents: a verb of forging, or of making one that is fake.
-#define DOCUMENT                                                                               \
-  "(?:passports?|driver'?s licen[cs]es?|driving licen[cs]es?|ids?|id cards?|identity "        \
-  "documents?|signatures?|checks?|cheques?|diplomas?|degrees?|doctor'?s notes?|sick notes?|"  \
-  "prescriptions?|birth certificates?|social security cards?|visas?|green cards?|"            \
+#define DOCUMENT                                                                             \
+  "(?:passports?|driver'?s licen[cs]es?|driving licen[cs]es?|ids?|id cards?|identity "       \
+  "documents?|signatures?|checks?|cheques?|diplomas?|degrees?|doctor'?s notes?|sick notes?|" \
+  "prescriptions?|birth certificates?|social security cards?|visas?|green cards?|"           \
   "pay ?stubs?|bank statements?|invoices?|receipts?)"
 
 // Violence against a person or an animal named as a target. Verbs whose everyday senses are
@@ -182,25 +184,26 @@ namespace {
 #define VIOLENT_VERB                                                                           \
   "(?:kill|murder|stab|strangle|choke|suffocate|smother|drown|beat up|assault|torture|kidnap|" \
   "abduct|poison|maim|disfigure|run over|dismember|behead|lynch|execute|shoot and kill)"
-#define PERSON                                                                                 \
-  "(?:wife|husband|partner|girlfriend|boyfriend|ex|ex-wife|ex-husband|ex-girlfriend|"         \
-  "ex-boyfriend|boss|coworker|co-worker|colleague|neighbou?r|mom|mother|dad|father|brother|"  \
-  "sister|son|daughter|stepson|stepdaughter|teacher|classmate|roommate|landlord|tenant|"      \
-  "family|parents|kids|children|baby|friend|cat|dog|pet|grandma|grandmother|grandpa|"         \
+#define PERSON                                                                               \
+  "(?:wife|husband|partner|girlfriend|boyfriend|ex|ex-wife|ex-husband|ex-girlfriend|"        \
+  "ex-boyfriend|boss|coworker|co-worker|colleague|neighbou?r|mom|mother|dad|father|brother|" \
+  "sister|son|daughter|stepson|stepdaughter|teacher|classmate|roommate|landlord|tenant|"     \
+  "family|parents|kids|children|baby|friend|cat|dog|pet|grandma|grandmother|grandpa|"        \
   "grandfather|uncle|aunt|cousin|nephew|niece|bully|rival|enemy)"
-#define TARGET                                                                                 \
-  "(?:someone|somebody|anyone|a person|people|a man|a woman|a child|a kid|a baby|a stranger|"  \
-  "a homeless (?:person|man|woman)|a (?:cop|police officer|politician|judge|witness|"        \
+#define TARGET                                                                                \
+  "(?:someone|somebody|anyone|a person|people|a man|a woman|a child|a kid|a baby|a stranger|" \
+  "a homeless (?:person|man|woman)|a (?:cop|police officer|politician|judge|witness|"         \
   "journalist)|the (?:president|prime minister|senator|mayor|governor|judge|witness)|"        \
-  "(?:my|his|her|their|our|your) " PERSON "|(?:my|his|her|their|our|your) [a-z]+'s " PERSON "|" \
+  "(?:my|his|her|their|our|your) " PERSON "|(?:my|his|her|their|our|your) [a-z]+'s " PERSON   \
+  "|"                                                                                         \
   "animals|stray (?:dogs|cats)|(?:my|the) neighbou?r'?s? (?:dog|cat|kids?|children))"
-#define ATROCITY                                                                               \
-  "(?:mass shootings?|school shootings?|terror(?:ist)? attacks?|suicide bombings?|bombings?|"  \
+#define ATROCITY                                                                              \
+  "(?:mass shootings?|school shootings?|terror(?:ist)? attacks?|suicide bombings?|bombings?|" \
   "massacres?|genocide|ethnic cleansing|hate crimes?|pogroms?)"
 
 // A request for content: a request word, or an imperative opening a sentence.
-#define CONTENT_VERB                                                                           \
-  "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|"     \
+#define CONTENT_VERB                                                                      \
+  "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|" \
   "draw|depict|narrate|continue|find|share|post|make|produce|film|photograph)"
 #define ASKED_CONTENT "(?:" REQUEST "|" START CONTENT_VERB "\\b)" GAP(80)
 
@@ -208,7 +211,7 @@ namespace {
 #define VERB_FIRST(verbs, agents) ASKED "\\b" verbs "\\s+" FILLERS agents "\\b"
 // Request, then the agent, then what is made of it ("sarin synthesis", "meth lab") or how
 // easily it is made ("nerve agents that are easy to synthesize").
-#define AGENT_FIRST(agents)                                                                    \
+#define AGENT_FIRST(agents) \
   REQUEST GAP(80) "\\b" agents                                                                 \
   "(?:\\s+(?:gas|agent|toxin))?(?:\\s+(?:synthesis|synthesis route|recipe|formula|production|" \
   "manufacturing|manufacture|precursors?|ingredients|lab|laboratory)\\b|" GAP(40)             \
@@ -216,15 +219,15 @@ namespace {
   "(?:make|build|synthesi[sz]e|produce|manufacture|obtain|acquire|buy|get)\\b)"
 
 // "how is sarin made", "how meth is created": the present tense only (the past asks history).
-#define HOW_MADE(agents)                                                                       \
-  "\\bhow\\s+(?:(?:is|are)\\s+)?" FILLERS agents "\\s+(?:(?:is|are)\\s+)?(?:made|produced|"       \
+#define HOW_MADE(agents)                         \
+  "\\bhow\\s+(?:(?:is|are)\\s+)?" FILLERS agents \
+  "\\s+(?:(?:is|are)\\s+)?(?:made|produced|"     \
   "synthesi[sz]ed|manufactured|cooked|built|created|extracted|cultured|grown)\\b"
 // "the ingredients for TATP", "chemicals needed to make meth": asks for a recipe in any sentence.
-#define INGREDIENTS(agents)                                                                    \
-  "\\b(?:ingredients|chemicals|materials|precursors?|precursor chemicals|reagents|equipment|"   \
-  "components|supplies)(?:\\s+(?:needed|required|necessary|used))?\\s+(?:for|of|in|to make|"    \
-  "to build|to synthesi[sz]e|to produce|to cook|for making|for building|in making)\\s+" FILLERS  \
-  agents "\\b"
+#define INGREDIENTS(agents)                                                                   \
+  "\\b(?:ingredients|chemicals|materials|precursors?|precursor chemicals|reagents|equipment|" \
+  "components|supplies)(?:\\s+(?:needed|required|necessary|used))?\\s+(?:for|of|in|to make|"  \
+  "to build|to synthesi[sz]e|to produce|to cook|for making|for building|in making)\\s+" FILLERS agents "\\b"
 #define TRIGGER(agents) "\\b" agents "\\b"
 #define ANY_AGENT "(?:" CHEMICAL "|" BIOLOGICAL "|" DRUG ")"
 constexpr uint32_t kBefore = 240;  // request + gap + verb + fillers before the agent's end
@@ -232,31 +235,37 @@ constexpr uint32_t kAfter = 80;    // "... recipe" or "... easy to make" after t
 
 std::vector<TextRule> build_rules() {
   return {
-      {"chemical_weapon.make", "chemical_weapon",
-       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", CHEMICAL), 6, 0.9, TRIGGER(CHEMICAL), kBefore, kAfter},
-      {"chemical_weapon.named", "chemical_weapon", AGENT_FIRST(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL),
-       kBefore, kAfter},
+      {"chemical_weapon.make", "chemical_weapon", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", CHEMICAL), 6,
+       0.9, TRIGGER(CHEMICAL), kBefore, kAfter},
+      {"chemical_weapon.named", "chemical_weapon", AGENT_FIRST(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL), kBefore,
+       kAfter},
       {"biological_weapon.make", "biological_weapon",
-       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", BIOLOGICAL), 6, 0.9, TRIGGER(BIOLOGICAL), kBefore, kAfter},
-      {"biological_weapon.named", "biological_weapon", AGENT_FIRST(BIOLOGICAL), 6, 0.85,
-       TRIGGER(BIOLOGICAL), kBefore, kAfter},
+       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", BIOLOGICAL), 6, 0.9, TRIGGER(BIOLOGICAL), kBefore,
+       kAfter},
+      {"biological_weapon.named", "biological_weapon", AGENT_FIRST(BIOLOGICAL), 6, 0.85, TRIGGER(BIOLOGICAL),
+       kBefore, kAfter},
       {"biological_weapon.weaponize", "biological_weapon",
        VERB_FIRST("(?:weaponi[sz]e|weaponi[sz]ing|aerosoli[sz]e|aerosoli[sz]ing)",
                   "(?:viruse?s?|bacteri(?:a|um)|pathogens?|diseases?|germs|toxins?|spores)"),
        6, 0.85, "\\b(?:weaponi[sz]|aerosoli[sz])", 120, 120},
-      {"nuclear_weapon.make", "nuclear_weapon",
-       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", NUCLEAR), 6, 0.85, TRIGGER(NUCLEAR), kBefore, kAfter},
-      {"explosive.make", "explosive", VERB_FIRST("(?:" MAKE "|detonate|detonating|set off|plant|planting)",
-                                                 "(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"),
+      {"nuclear_weapon.make", "nuclear_weapon", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", NUCLEAR), 6,
+       0.85, TRIGGER(NUCLEAR), kBefore, kAfter},
+      {"explosive.make", "explosive",
+       VERB_FIRST("(?:" MAKE "|detonate|detonating|set off|plant|planting)",
+                  "(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"),
        5, 0.85, TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), kBefore, kAfter},
       {"explosive.named", "explosive", AGENT_FIRST(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), kBefore, kAfter},
-      {"drug_synthesis.make", "drug_synthesis", VERB_FIRST(MAKE, DRUG), 5, 0.85, TRIGGER(DRUG), kBefore, kAfter},
+      {"drug_synthesis.make", "drug_synthesis", VERB_FIRST(MAKE, DRUG), 5, 0.85, TRIGGER(DRUG), kBefore,
+       kAfter},
       {"drug_synthesis.lab", "drug_synthesis",
-       REQUEST GAP(80) "\\b(?:set(?:ting)?\\s+up|start(?:ing)?|run(?:ning)?|build(?:ing)?|equip(?:ping)?)\\s+"
-       FILLERS "(?:(?:home|small|clandestine|secret|hidden|underground)\\s+)?" DRUG "\\s+(?:lab|laboratory)\\b",
+       REQUEST GAP(
+           80) "\\b(?:set(?:ting)?\\s+up|start(?:ing)?|run(?:ning)?|build(?:ing)?|equip(?:ping)?)\\s+" FILLERS
+               "(?:(?:home|small|clandestine|secret|hidden|underground)\\s+)?" DRUG
+               "\\s+(?:lab|laboratory)\\b",
        5, 0.85, TRIGGER(DRUG), kBefore, kAfter},
       {"drug_synthesis.named", "drug_synthesis", AGENT_FIRST(DRUG), 5, 0.8, TRIGGER(DRUG), kBefore, kAfter},
-      {"chemical_weapon.how_made", "chemical_weapon", HOW_MADE(CHEMICAL), 6, 0.8, TRIGGER(CHEMICAL), kBefore, kAfter},
+      {"chemical_weapon.how_made", "chemical_weapon", HOW_MADE(CHEMICAL), 6, 0.8, TRIGGER(CHEMICAL), kBefore,
+       kAfter},
       {"biological_weapon.how_made", "biological_weapon", HOW_MADE(BIOLOGICAL), 6, 0.8, TRIGGER(BIOLOGICAL),
        kBefore, kAfter},
       {"explosive.how_made", "explosive", HOW_MADE(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), kBefore, kAfter},
@@ -265,36 +274,39 @@ std::vector<TextRule> build_rules() {
        kBefore, kAfter},
       {"biological_weapon.ingredients", "biological_weapon", INGREDIENTS(BIOLOGICAL), 6, 0.85,
        TRIGGER(BIOLOGICAL), kBefore, kAfter},
-      {"nuclear_weapon.ingredients", "nuclear_weapon", INGREDIENTS(NUCLEAR), 6, 0.8, TRIGGER(NUCLEAR), kBefore,
+      {"nuclear_weapon.ingredients", "nuclear_weapon", INGREDIENTS(NUCLEAR), 6, 0.8, TRIGGER(NUCLEAR),
+       kBefore, kAfter},
+      {"explosive.ingredients", "explosive", INGREDIENTS("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), 5,
+       0.85, TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), kBefore, kAfter},
+      {"drug_synthesis.ingredients", "drug_synthesis", INGREDIENTS(DRUG), 5, 0.8, TRIGGER(DRUG), kBefore,
        kAfter},
-      {"explosive.ingredients", "explosive", INGREDIENTS("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), 5, 0.85,
-       TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), kBefore, kAfter},
-      {"drug_synthesis.ingredients", "drug_synthesis", INGREDIENTS(DRUG), 5, 0.8, TRIGGER(DRUG), kBefore, kAfter},
       {"explosive.making", "explosive",
        REQUEST GAP(80) "\\b(?:bombs?|explosives?|ieds?|pipe ?bombs?)[- ](?:making|building|construction)\\b",
        5, 0.85, "\\b(?:bombs?|explosives?|ieds?)[- ](?:making|building|construction)\\b", kBefore, kAfter},
       {"malware.write", "malware", ASKED "\\b" CODE_VERB "\\s+" CODE_FILLERS MALWARE "\\b", 5, 0.8,
        TRIGGER(MALWARE), kBefore, kAfter},
       {"malware.virus", "malware",
-       ASKED "\\b(?:write|writing|code|coding|program|programming|develop|developing)\\s+"
-       CODE_FILLERS CODE_VIRUS "\\b",
+       ASKED
+       "\\b(?:write|writing|code|coding|program|programming|develop|developing)\\s+" CODE_FILLERS CODE_VIRUS
+       "\\b",
        5, 0.8, TRIGGER(CODE_VIRUS), kBefore, kAfter},
       {"malware.infect", "malware",
-       ASKED "\\b(?:infect|infecting|load|loading)\\b" GAP(40) "\\bwith\\s+" CODE_FILLERS
-       "(?:" MALWARE "|viruse?s?|worms?)\\b",
+       ASKED "\\b(?:infect|infecting|load|loading)\\b" GAP(40) "\\bwith\\s+" CODE_FILLERS "(?:" MALWARE
+                                                               "|viruse?s?|worms?)\\b",
        5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)"), kBefore, kAfter},
       {"malware.install", "malware",
        ASKED "\\b(?:install|installing|put|putting|load|loading|plant|planting|upload|uploading|inject|"
-       "injecting|place|placing)\\s+" CODE_FILLERS "(?:" MALWARE "|viruse?s?|worms?)\\s+(?:on|onto|into|in)\\b",
+             "injecting|place|placing)\\s+" CODE_FILLERS "(?:" MALWARE
+             "|viruse?s?|worms?)\\s+(?:on|onto|into|in)\\b",
        5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)"), kBefore, kAfter},
       {"malware.named", "malware",
        REQUEST GAP(80) "\\b" MALWARE "\\s+(?:creation|development|deployment|distribution|delivery)\\b", 5,
        0.75, TRIGGER(MALWARE), kBefore, kAfter},
       // Sexual content involving minors, asked for in either order within one sentence's reach.
-      {"sexual_minors.sexual_then_minor", "sexual_minors", ASKED_CONTENT "\\b" SEXUAL "\\b" GAP(60) "\\b" MINOR "\\b",
-       7, 0.9, TRIGGER(SEXUAL), kBefore, 120},
-      {"sexual_minors.minor_then_sexual", "sexual_minors", ASKED_CONTENT "\\b" MINOR "\\b" GAP(60) "\\b" SEXUAL "\\b",
-       7, 0.9, TRIGGER(SEXUAL), kBefore, kAfter},
+      {"sexual_minors.sexual_then_minor", "sexual_minors",
+       ASKED_CONTENT "\\b" SEXUAL "\\b" GAP(60) "\\b" MINOR "\\b", 7, 0.9, TRIGGER(SEXUAL), kBefore, 120},
+      {"sexual_minors.minor_then_sexual", "sexual_minors",
+       ASKED_CONTENT "\\b" MINOR "\\b" GAP(60) "\\b" SEXUAL "\\b", 7, 0.9, TRIGGER(SEXUAL), kBefore, kAfter},
       {"sexual_minors.naked_minor", "sexual_minors",
        ASKED_CONTENT "\\b(?:nude|naked|undressed|topless)\\s+" MINOR "\\b", 7, 0.9,
        TRIGGER("(?:nude|naked|undressed|topless)\\s+" MINOR), kBefore, kAfter},
@@ -308,22 +320,26 @@ std::vector<TextRule> build_rules() {
        "(?:scam|defraud|swindle|fleece|embezzle from)\\b",
        5, 0.8, "\\b(?:scam|defraud|swindle|fleece|embezzle)\\b", kBefore, kAfter},
       {"fraud.launder", "fraud",
-       ASKED "\\b(?:launder|laundering|clean|cleaning|wash|washing|hide|hiding)\\s+" FILLERS
-       "(?:dirty |illegal |drug |stolen |criminal )?(?:money|cash|funds|proceeds|bitcoin|crypto)\\b" GAP(40)
-       "|" ASKED "\\blaunder(?:ing)?\\s+" FILLERS "(?:money|cash|funds|proceeds|bitcoin|crypto)\\b",
-       5, 0.8, "\\b(?:launder|laundering|dirty money|illegal money|drug money|stolen money)\\b", kBefore, kAfter},
+       ASKED
+       "\\b(?:launder|laundering|clean|cleaning|wash|washing|hide|hiding)\\s+" FILLERS
+       "(?:dirty |illegal |drug |stolen |criminal )?(?:money|cash|funds|proceeds|bitcoin|crypto)\\b" GAP(
+           40) "|" ASKED "\\blaunder(?:ing)?\\s+" FILLERS "(?:money|cash|funds|proceeds|bitcoin|crypto)\\b",
+       5, 0.8, "\\b(?:launder|laundering|dirty money|illegal money|drug money|stolen money)\\b", kBefore,
+       kAfter},
       {"fraud.counterfeit", "fraud",
        ASKED "\\b(?:" MAKE "|print|printing|pass|passing|spend|spending|use|using)\\s+" FILLERS
-       "counterfeit\\s+(?:money|bills|currency|cash|dollars|euros|pounds|notes|banknotes|coins|"
-       "twenties|hundreds)\\b",
+             "counterfeit\\s+(?:money|bills|currency|cash|dollars|euros|pounds|notes|banknotes|coins|"
+             "twenties|hundreds)\\b",
        5, 0.8, "\\bcounterfeit\\b", kBefore, kAfter},
       {"fraud.forge", "fraud",
-       ASKED "\\b(?:(?:forge|forging|counterfeit|counterfeiting|fake|faking)\\s+" FILLERS DOCUMENT "|(?:"
-       MAKE "|print|printing|get|getting|buy|buying|order|ordering|obtain|obtaining|write|writing)\\s+" FILLERS
+       ASKED
+       "\\b(?:(?:forge|forging|counterfeit|counterfeiting|fake|faking)\\s+" FILLERS DOCUMENT "|(?:" MAKE
+       "|print|printing|get|getting|buy|buying|order|ordering|obtain|obtaining|write|writing)\\s+" FILLERS
        "(?:fake|forged|counterfeit|false|fraudulent)\\s+" DOCUMENT ")\\b",
        5, 0.8, "\\b(?:forg|counterfeit|fake|faking|false|fraudulent)", kBefore, kAfter},
       {"fraud.phishing", "fraud",
-       ASKED "\\b(?:write|writing|create|creating|draft|drafting|design|designing|build|building|send|"
+       ASKED
+       "\\b(?:write|writing|create|creating|draft|drafting|design|designing|build|building|send|"
        "sending|make|making|craft|crafting|compose|set up|host|hosting|clone|cloning)\\s+" FILLERS
        "(?:phishing|spear[- ]?phishing|smishing|vishing)\\s+(?:emails?|e-mails?|pages?|sites?|websites?|"
        "kits?|campaigns?|messages?|texts?|sms|links?|scripts?|calls?)\\b",
@@ -334,32 +350,37 @@ std::vector<TextRule> build_rules() {
        "\\b" VIOLENT_VERB "\\b", 40, 120},
       {"violence.atrocity", "violence",
        ASKED "\\b(?:plan|planning|commit|committing|carry out|carrying out|organi[sz]e|organi[sz]ing|"
-       "execute|executing|stage|staging|launch|launching|perpetrate|perpetrating)\\s+" FILLERS ATROCITY "\\b",
+             "execute|executing|stage|staging|launch|launching|perpetrate|perpetrating)\\s+" FILLERS ATROCITY
+             "\\b",
        6, 0.85, TRIGGER(ATROCITY), kBefore, kAfter},
       {"violence.shoot_up", "violence",
-       ASKED "\\bshoot(?:ing)? up\\s+(?:a|the|my|our|his|her|their)\\s+(?:school|church|mosque|synagogue|temple|"
+       ASKED
+       "\\bshoot(?:ing)? up\\s+(?:a|the|my|our|his|her|their)\\s+(?:school|church|mosque|synagogue|temple|"
        "mall|office|workplace|concert|club|classroom|campus|parade|hospital)\\b",
        6, 0.85, "\\bshoot(?:ing)? up\\b", 240, 60},
       // How to kill or hurt oneself, or how many pills it takes.
       {"self_harm.method", "self_harm", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9,
        TRIGGER(SELF_HARM), kBefore, kAfter},
       {"self_harm.dose", "self_harm",
-       "\\bhow many\\s+(?:[a-z]+\\s+){0,2}(?:pills|tablets|capsules|mg|milligrams|grams)\\b" GAP(60)
-       "\\b(?:to|will|would|could)\\s+(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b",
-       6, 0.9, "\\b(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b", kBefore, kAfter},
+       "\\bhow many\\s+(?:[a-z]+\\s+){0,2}(?:pills|tablets|capsules|mg|milligrams|grams)\\b" GAP(
+           60) "\\b(?:to|will|would|could)\\s+(?:die|kill me|kill myself|end my life|end it all|be fatal|be "
+               "lethal)\\b",
+       6, 0.9, "\\b(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b", kBefore,
+       kAfter},
       {"self_harm.intent_and_ask", "self_harm",
-       "\\b(?:i|i'm|i am)\\s+(?:want|going|planning|plan|need|ready|about)\\s+to\\s+" SELF_HARM "\\b" GAP(60)
-       "\\b(?:tell me how|show me how|how (?:do|can|should) i|what(?:'s| is) the (?:best|easiest|quickest|"
-       "fastest|most painless) way|help me)\\b",
+       "\\b(?:i|i'm|i am)\\s+(?:want|going|planning|plan|need|ready|about)\\s+to\\s+" SELF_HARM
+       "\\b" GAP(60) "\\b(?:tell me how|show me how|how (?:do|can|should) i|what(?:'s| is) the "
+                     "(?:best|easiest|quickest|"
+                     "fastest|most painless) way|help me)\\b",
        6, 0.9, TRIGGER(SELF_HARM), kBefore, 120},
       // Killing someone with a named agent, or how much of one it takes.
       {"poisoning.with_agent", "poisoning",
-       REQUEST GAP(80) "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(60)
-       "\\b(?:using|with)\\s+" FILLERS ANY_AGENT "\\b",
+       REQUEST GAP(80) "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(
+           60) "\\b(?:using|with)\\s+" FILLERS ANY_AGENT "\\b",
        6, 0.85, TRIGGER(ANY_AGENT), kBefore, kAfter},
       {"poisoning.lethal_amount", "poisoning",
-       "(?:\\bhow much\\b|" REQUEST GAP(40) "\\b(?:amount|quantity|dose) of)\\s+" FILLERS ANY_AGENT "\\b"
-       GAP(40) "\\bto\\s+kill\\b",
+       "(?:\\bhow much\\b|" REQUEST GAP(40) "\\b(?:amount|quantity|dose) of)\\s+" FILLERS ANY_AGENT
+                                            "\\b" GAP(40) "\\bto\\s+kill\\b",
        6, 0.85, TRIGGER(ANY_AGENT), kBefore, kAfter},
   };
 }

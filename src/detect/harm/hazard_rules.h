@@ -40,7 +40,8 @@ namespace bulwark::detect {
 const std::vector<TextRule>& hazard_rules();
 
 // The harm category a subtype reports under: harm/weapons; harm/illicit for drugs and
-// malware and fraud; harm/violence for violence and poisoning; harm/sexual/minors; harm/self-harm/instructions.
+// malware and fraud; harm/violence for violence and poisoning; harm/sexual/minors;
+// harm/self-harm/instructions.
 std::string_view hazard_category(std::string_view subtype);
 
 }  // namespace bulwark::detect

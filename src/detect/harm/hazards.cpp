@@ -41,17 +41,17 @@ std::string_view next_word(const std::string& text, uint32_t end) {
 
 bool excused_by_next_word(const std::string& text, uint32_t end) {
   static constexpr std::array<std::string_view, 72> kExcuses = {
-      "antidote",  "antidotes", "vaccine",   "vaccines",   "vaccination", "treatment", "treatments",
-      "therapy",   "detector",  "detectors", "detection",  "test",        "tests",     "testing",
-      "strips",    "sensor",    "sensors",   "addiction",  "addicts",     "addict",    "withdrawal",
-      "overdose",  "overdoses", "poisoning", "exposure",   "survivors",   "victims",   "awareness",
-      "prevention", "defense",  "defence",   "protection", "detox",       "recovery",  "rehab",
-      "users",     "abuse",     "shelter",   "shelters",   "disposal",    "squad",     "proof",
-      "treaty",    "ban",       "disarmament", "costume",  "emoji",     "themed",    "inspired",
-      "style",     "shaped",    "flavored",  "scented",   "response",  "incident",
-      "scanner",   "scanners",  "removal",   "remover",   "cleaner",   "classifier", "analysis",
-      "analyzer",  "sandbox",   "signature", "signatures", "definition", "definitions", "simulation",
-      "simulator", "training",  "report"};
+      "antidote",   "antidotes", "vaccine",     "vaccines",   "vaccination", "treatment",  "treatments",
+      "therapy",    "detector",  "detectors",   "detection",  "test",        "tests",      "testing",
+      "strips",     "sensor",    "sensors",     "addiction",  "addicts",     "addict",     "withdrawal",
+      "overdose",   "overdoses", "poisoning",   "exposure",   "survivors",   "victims",    "awareness",
+      "prevention", "defense",   "defence",     "protection", "detox",       "recovery",   "rehab",
+      "users",      "abuse",     "shelter",     "shelters",   "disposal",    "squad",      "proof",
+      "treaty",     "ban",       "disarmament", "costume",    "emoji",       "themed",     "inspired",
+      "style",      "shaped",    "flavored",    "scented",    "response",    "incident",   "scanner",
+      "scanners",   "removal",   "remover",     "cleaner",    "classifier",  "analysis",   "analyzer",
+      "sandbox",    "signature", "signatures",  "definition", "definitions", "simulation", "simulator",
+      "training",   "report"};
   const std::string_view word = next_word(text, end);
   return !word.empty() && std::find(kExcuses.begin(), kExcuses.end(), word) != kExcuses.end();
 }
@@ -73,11 +73,11 @@ bool has_word_starting_with(const std::string& text, uint32_t begin, uint32_t en
 // education, the law and medicine; any of these words in the matched request drops it.
 bool protective_request(const std::string& text, uint32_t begin, uint32_t end) {
   static constexpr std::array<std::string_view, 33> kStems = {
-      "abus",    "exploitation", "educat",  "protect", "prevent", "safe",     "report",
-      "predator", "groom",       "awareness", "offender", "consent", "talk to", "talk with",
-      "explain", "teach",        "puberty", "health",  "pediatric", "doctor", "therap",
-      "sign",    "survivor",     "victim",  "law",     "legal",   "illegal",  "detect",
-      "moderat", "filter",       "block",   "stop",    "warn"};
+      "abus",     "exploitation", "educat",    "protect",  "prevent",   "safe",    "report",
+      "predator", "groom",        "awareness", "offender", "consent",   "talk to", "talk with",
+      "explain",  "teach",        "puberty",   "health",   "pediatric", "doctor",  "therap",
+      "sign",     "survivor",     "victim",    "law",      "legal",     "illegal", "detect",
+      "moderat",  "filter",       "block",     "stop",     "warn"};
   return has_word_starting_with(text, begin, end, kStems);
 }
 
@@ -93,9 +93,9 @@ bool other_sense_of_self_harm(const std::string& text, uint32_t end) {
 // teachers explain how scams work: any of these words in a fraud request drops it.
 bool training_or_prop(const std::string& text, uint32_t begin, uint32_t end) {
   static constexpr std::array<std::string_view, 22> kStems = {
-      "awareness", "training", "simulat", "exercise", "example", "recogni", "spot",  "identify",
-      "detect",    "employee", "staff",    "educat",   "teach",   "demonstrat", "prop", "movie",
-      "film",      "game",     "protect",  "prevent",  "avoid",   "report"};
+      "awareness", "training", "simulat", "exercise", "example", "recogni",    "spot", "identify",
+      "detect",    "employee", "staff",   "educat",   "teach",   "demonstrat", "prop", "movie",
+      "film",      "game",     "protect", "prevent",  "avoid",   "report"};
   return has_word_starting_with(text, begin, end, kStems);
 }
 
@@ -104,10 +104,9 @@ bool training_or_prop(const std::string& text, uint32_t begin, uint32_t end) {
 // school shooting").
 bool fiction_game_or_prevention(const std::string& text, uint32_t begin, uint32_t end) {
   static constexpr std::array<std::string_view, 26> kStems = {
-      "minecraft", "game", "gta",    "fortnite", "roblox",  "skyrim",   "novel",  "story",
-      "stories",   "movie", "film",  "roleplay", "script",  "character", "fiction", "book",
-      "dnd",       "d&d",  "campaign", "rpg",    "prevent", "protect",  "stop",   "surviv",
-      "history",   "report"};
+      "minecraft", "game", "gta",      "fortnite", "roblox",    "skyrim",  "novel",   "story", "stories",
+      "movie",     "film", "roleplay", "script",   "character", "fiction", "book",    "dnd",   "d&d",
+      "campaign",  "rpg",  "prevent",  "protect",  "stop",      "surviv",  "history", "report"};
   return has_word_starting_with(text, begin, end, kStems);
 }
 
@@ -136,7 +135,8 @@ class HazardDetector final : public Detector {
       const TextRule& rule = rules_.rules()[m.rule];
       if (rule.subtype == "sexual_minors" && protective_request(view.text, m.begin, m.end)) continue;
       if (rule.subtype == "self_harm" && other_sense_of_self_harm(view.text, m.end)) continue;
-      if (rule.subtype == "fraud" && training_or_prop(view.text, m.begin, line_end(view.text, m.end))) continue;
+      if (rule.subtype == "fraud" && training_or_prop(view.text, m.begin, line_end(view.text, m.end)))
+        continue;
       if (rule.subtype == "violence" &&
           fiction_game_or_prevention(view.text, line_start(view.text, m.begin), line_end(view.text, m.end)))
         continue;

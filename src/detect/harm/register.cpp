@@ -4,8 +4,10 @@
 namespace bulwark::detect {
 
 void register_harm(DetectorRegistry& r) {
-  r.add({"harm.hazards", "requests for CBRN weapons, explosives, hard drugs, malware, fraud, self-harm methods, sexual content with minors", true,
-         make_hazards_detector});
+  r.add({"harm.hazards",
+         "requests for CBRN weapons, explosives, hard drugs, malware, fraud, self-harm methods, sexual "
+         "content with minors",
+         true, make_hazards_detector});
 }
 
 }  // namespace bulwark::detect

@@ -29,12 +29,12 @@
 namespace bulwark::detect {
 
 struct TextRule {
-  std::string id;        // "<subtype>.<rule>"
+  std::string id;  // "<subtype>.<rule>"
   std::string subtype;
-  std::string regex;     // matched caselessly; the subset of syntax Hyperscan, RE2 and
-                         // std::regex (ECMAScript) share: no look-around, no back-references
+  std::string regex;  // matched caselessly; the subset of syntax Hyperscan, RE2 and
+                      // std::regex (ECMAScript) share: no look-around, no back-references
   int severity = 4;
-  double score = 0.5;    // confidence that a match is what the rule says
+  double score = 0.5;  // confidence that a match is what the rule says
   // Optional cheaper regex that every match of `regex` contains (a rare key phrase). When
   // set, Hyperscan looks for the trigger and RE2 confirms `regex` around each trigger hit:
   // rules whose leading words are common would otherwise keep large Hyperscan automata busy
