@@ -23,7 +23,7 @@ struct AzureCategory {
   const char* engine_category;
 };
 const AzureCategory kAzureCategories[] = {
-    {"Hate", "harm/hate"}, {"SelfHarm", "harm/self_harm"}, {"Sexual", "harm/sexual"}, {"Violence", "harm/violence"}};
+    {"Hate", "harm/hate"}, {"SelfHarm", "harm/self-harm"}, {"Sexual", "harm/sexual"}, {"Violence", "harm/violence"}};
 
 HttpResponse bad_body(const std::string& msg) { return azure_error(400, "InvalidRequestBody", msg); }
 

@@ -19,7 +19,7 @@ const char* const kCategories[] = {"harassment", "harassment/threatening", "hate
                                    "self-harm/instructions", "sexual", "sexual/minors", "violence",
                                    "violence/graphic"};
 
-// "harm/self_harm/intent" → "self-harm/intent"; "" when not a harm category. Weapons go to
+// "harm/self-harm/intent" → "self-harm/intent"; "" when not a harm category. Weapons go to
 // "illicit/violent", OpenAI's category for advice on procuring or making weapons.
 std::string openai_category(const std::string& category) {
   if (category.rfind("harm/", 0) != 0) return "";

@@ -59,7 +59,7 @@ json content_filter_results(const std::vector<const ScanResult*>& results) {
     int severity = 0;
     bool filtered = false;
   };
-  Harm harms[] = {{"harm/hate", "hate"}, {"harm/self_harm", "self_harm"}, {"harm/sexual", "sexual"},
+  Harm harms[] = {{"harm/hate", "hate"}, {"harm/self-harm", "self_harm"}, {"harm/sexual", "sexual"},
                   {"harm/violence", "violence"}};
   struct Flag {
     const char* category;

@@ -208,6 +208,13 @@ TEST_F(GatewayTest, AnalyzeTextAzureShapeAndErrors) {
   EXPECT_TRUE(j["blocklistsMatch"].is_array());
   Reply sub = post(analyze_path(), R"({"text":"x","categories":["Violence"]})");
   EXPECT_EQ(sub.j()["categoriesAnalysis"].size(), 1u);
+  // SelfHarm reads the engine's harm/self-harm findings (here harm.hazards', severity 6).
+  Reply self_harm = post(analyze_path(),
+                         R"({"text":"How many sleeping pills do I need to take to die?","categories":["SelfHarm"],)"
+                         R"("outputType":"EightSeverityLevels"})");
+  ASSERT_EQ(self_harm.status, 200) << self_harm.body;
+  EXPECT_EQ(self_harm.j()["categoriesAnalysis"][0]["category"], "SelfHarm");
+  EXPECT_EQ(self_harm.j()["categoriesAnalysis"][0]["severity"], 6);
 
   auto expect_error = [&](const Reply& r, int status, const std::string& code) {
     EXPECT_EQ(r.status, status) << r.body;
