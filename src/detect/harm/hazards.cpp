@@ -99,6 +99,21 @@ bool training_or_prop(const std::string& text, uint32_t begin, uint32_t end) {
   return has_word_starting_with(text, begin, end, kStems);
 }
 
+// A refusal restates what it refuses ("I'm sorry, but I can't provide instructions for making
+// methamphetamine"): a first-person refusal earlier on the line drops the match, so a model's
+// safe answer is not blocked as the harm it declines.
+bool refused(const std::string& text, uint32_t begin) {
+  static constexpr std::array<std::string_view, 17> kRefusals = {
+      "i can't",        "i cannot",     "i can not",        "i won't",           "i will not", "i'm unable",
+      "i am unable",    "i'm not able", "i am not able",    "i'm sorry",         "i am sorry", "sorry, but",
+      "i must decline", "i refuse",     "i'm not going to", "i am not going to", "as an ai"};
+  const uint32_t from = line_start(text, begin);
+  const std::string_view before(text.data() + from, begin - from);
+  for (std::string_view r : kRefusals)
+    if (before.find(r) != std::string_view::npos) return true;
+  return false;
+}
+
 // Games, fiction and prevention share the verbs of violence: any of these words on the line
 // drops a violence match ("how do I kill someone in Minecraft", "how can schools prevent a
 // school shooting").
@@ -131,7 +146,7 @@ class HazardDetector final : public Detector {
     if (Status st = rules_.find(view.text, s, s.found); !st.ok())
       return internal_error("harm.hazards: " + st.message());
     for (RuleMatch m : s.found) {
-      if (excused_by_next_word(view.text, m.end)) continue;
+      if (excused_by_next_word(view.text, m.end) || refused(view.text, m.begin)) continue;
       const TextRule& rule = rules_.rules()[m.rule];
       if (rule.subtype == "sexual_minors" && protective_request(view.text, m.begin, m.end)) continue;
       if (rule.subtype == "self_harm" && other_sense_of_self_harm(view.text, m.end)) continue;
