@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <string_view>
 
 namespace bulwark::detect {
@@ -24,12 +25,25 @@ int on_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, voi
 RuleSet::RuleSet(std::vector<TextRule> rules) : rules_(std::move(rules)) {
   std::vector<const char*> exprs;
   std::vector<unsigned> flags, ids;
+  std::map<std::string_view, unsigned> trigger_pattern;
   for (size_t i = 0; i < rules_.size(); ++i) {
-    // A triggered rule reports every trigger: the first one may not confirm.
-    const bool triggered = !rules_[i].trigger.empty();
-    exprs.push_back(triggered ? rules_[i].trigger.c_str() : rules_[i].regex.c_str());
-    flags.push_back(HS_FLAG_CASELESS | (triggered ? 0u : HS_FLAG_SINGLEMATCH));
-    ids.push_back(static_cast<unsigned>(i));
+    const unsigned rule = static_cast<unsigned>(i);
+    const std::string& trigger = rules_[i].trigger;
+    if (!trigger.empty()) {
+      if (auto it = trigger_pattern.find(trigger); it != trigger_pattern.end()) {
+        pattern_rules_[it->second].push_back(rule);
+      } else {
+        // A trigger reports every hit: the first one may not confirm.
+        trigger_pattern.emplace(trigger, static_cast<unsigned>(exprs.size()));
+        pattern_rules_.push_back({rule});
+        exprs.push_back(trigger.c_str());
+        flags.push_back(HS_FLAG_CASELESS);
+      }
+    } else {
+      pattern_rules_.push_back({rule});
+      exprs.push_back(rules_[i].regex.c_str());
+      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+    }
     RE2::Options opt;
     opt.set_case_sensitive(false);
     opt.set_log_errors(false);
@@ -37,11 +51,12 @@ RuleSet::RuleSet(std::vector<TextRule> rules) : rules_(std::move(rules)) {
     if (!re->ok() && error_.empty()) error_ = "rule " + rules_[i].id + ": RE2: " + re->error();
     span_res_.push_back(std::move(re));
   }
+  for (size_t p = 0; p < exprs.size(); ++p) ids.push_back(static_cast<unsigned>(p));
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
                        HS_MODE_BLOCK, nullptr, &db_, &err) != HS_SUCCESS) {
     std::string where = err != nullptr && err->expression >= 0
-                            ? rules_[static_cast<size_t>(err->expression)].id
+                            ? rules_[pattern_rules_[static_cast<size_t>(err->expression)].front()].id
                             : std::string("?");
     error_ = "rule " + where + ": Hyperscan: " + (err != nullptr ? err->message : "unknown error");
     hs_free_compile_error(err);
@@ -75,19 +90,21 @@ Status RuleSet::find(const std::string& text, RuleScratch& s, std::vector<Match>
   if (rc != HS_SUCCESS) return internal_error("hs_scan failed (" + std::to_string(rc) + ")");
   s.reported.assign(rules_.size(), 0);
   s.confirmations.assign(rules_.size(), 0);
-  for (const auto& [rule, end] : s.hits) {
-    if (s.reported[rule]) continue;
-    Match m;
-    m.rule = rule;
-    if (rules_[rule].trigger.empty()) {
-      m.end = end;
-      m.begin = span_begin(rule, text, end);
-    } else {
-      if (s.confirmations[rule]++ >= kMaxConfirmations) continue;
-      if (!confirm(rule, text, end, s, m)) continue;
+  for (const auto& [pattern, end] : s.hits) {
+    for (unsigned rule : pattern_rules_[pattern]) {
+      if (s.reported[rule]) continue;
+      Match m;
+      m.rule = rule;
+      if (rules_[rule].trigger.empty()) {
+        m.end = end;
+        m.begin = span_begin(rule, text, end);
+      } else {
+        if (s.confirmations[rule]++ >= kMaxConfirmations) continue;
+        if (!confirm(rule, text, end, s, m)) continue;
+      }
+      s.reported[rule] = 1;
+      out.push_back(m);
     }
-    s.reported[rule] = 1;
-    out.push_back(m);
   }
   return {};
 }

@@ -1,5 +1,5 @@
 // detect/rules/rule_set.h — a fixed list of heuristic text rules compiled once: one Hyperscan
-// database (caseless) over every rule's regex or trigger, and one RE2 per rule that finds
+// database (caseless) over every rule's regex or distinct trigger, and one RE2 per rule that finds
 // where a match begins and confirms a triggered rule around its trigger. Shared by the rule
 // families whose rules are fixed at build time (attack.heuristics, harm.hazards).
 //
@@ -62,7 +62,7 @@ class RuleScratch final : public DetectorScratch {
   void begin_scan() { refuted.clear(); }
 
   hs_scratch_t* hs() const { return hs_; }
-  std::vector<std::pair<unsigned, uint32_t>> hits;  // (rule, end) as Hyperscan reports them
+  std::vector<std::pair<unsigned, uint32_t>> hits;  // (pattern, end) as Hyperscan reports them
   std::vector<uint8_t> reported;                    // per rule, for the current text
   std::vector<uint8_t> confirmations;
   // (rule, window text) pairs RE2 refuted during this input. The folded, skeleton and
@@ -104,6 +104,10 @@ class RuleSet {
   bool confirm(unsigned rule, const std::string& text, uint32_t at, RuleScratch& s, Match& m) const;
 
   std::vector<TextRule> rules_;
+  // Hyperscan patterns: each distinct trigger once (several rules often share one: the same
+  // agent names, the same override verbs), each untriggered rule's regex. The rules a pattern's
+  // hit stands for, by pattern id.
+  std::vector<std::vector<unsigned>> pattern_rules_;
   hs_database_t* db_ = nullptr;
   hs_scratch_t* prototype_ = nullptr;
   std::vector<std::unique_ptr<RE2>> span_res_;  // same order as rules_
