@@ -28,9 +28,6 @@ namespace {
   "\\bwhat(?:'s|\\s+is|\\s+are)\\s+the\\s+(?:(?:best|easiest|simplest|cheapest|fastest|"                    \
   "quickest|safest)\\s+)?(?:way|ways|steps|method|methods|process|recipe|formula)\\b|"                      \
   "\\bwhere\\s+(?:can|do|could|should|would)\\s+(?:i|you|we|one|someone)\\b)"
-// An imperative at the start of a sentence is a request of its own ("Write a keylogger.").
-#define START "(?:^|[\\n.!?:;]\\s*|\\b(?:please|pls|now|then)\\s+)"
-#define ASKED "(?:" REQUEST GAP(80) "|" START ")"
 // Verbs of making; nominal forms ("synthesis of", "ingredients for") count as making.
 #define MAKE                                                                                  \
   "(?:make|making|build|building|construct|constructing|assemble|assembling|synthesi[sz]e|"   \
@@ -201,18 +198,19 @@ namespace {
   "(?:mass shootings?|school shootings?|terror(?:ist)? attacks?|suicide bombings?|bombings?|" \
   "massacres?|genocide|ethnic cleansing|hate crimes?|pogroms?)"
 
-// A request for content: a request word, or an imperative opening a sentence.
+// A request for content: a request word, or an imperative verb opening a sentence.
 #define CONTENT_VERB                                                                      \
   "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|" \
   "draw|depict|narrate|continue|find|share|post|make|produce|film|photograph)"
-#define ASKED_CONTENT "(?:" REQUEST "|" START CONTENT_VERB "\\b)" GAP(80)
+#define REQUEST_OR_CONTENT_VERB \
+  "(?:" REQUEST "|(?:^|[\\n.!?:;]\\s*|\\b(?:please|pls|now|then)\\s+)" CONTENT_VERB "\\b)"
 
-// Request, then a verb, then (a few filler words and) the agent.
-#define VERB_FIRST(verbs, agents) ASKED "\\b" verbs "\\s+" FILLERS agents "\\b"
-// Request, then the agent, then what is made of it ("sarin synthesis", "meth lab") or how
-// easily it is made ("nerve agents that are easy to synthesize").
+// A verb, then (a few filler words and) the agent.
+#define VERB_FIRST(verbs, agents) "\\b" verbs "\\s+" FILLERS agents "\\b"
+// The agent, then what is made of it ("sarin synthesis", "meth lab") or how easily it is made
+// ("nerve agents that are easy to synthesize").
 #define AGENT_FIRST(agents) \
-  REQUEST GAP(80) "\\b" agents                                                                 \
+  "\\b" agents                                                                                 \
   "(?:\\s+(?:gas|agent|toxin))?(?:\\s+(?:synthesis|synthesis route|recipe|formula|production|" \
   "manufacturing|manufacture|precursors?|ingredients|lab|laboratory)\\b|" GAP(40)             \
   "\\b(?:easy|easiest|easier|simple|simplest|cheap|cheapest|possible|how)\\s+to\\s+"          \
@@ -230,165 +228,173 @@ namespace {
   "to build|to synthesi[sz]e|to produce|to cook|for making|for building|in making)\\s+" FILLERS agents "\\b"
 #define TRIGGER(agents) "\\b" agents "\\b"
 #define ANY_AGENT "(?:" CHEMICAL "|" BIOLOGICAL "|" DRUG ")"
-constexpr uint32_t kBefore = 240;  // request + gap + verb + fillers before the agent's end
-constexpr uint32_t kAfter = 80;    // "... recipe" or "... easy to make" after the agent
+// The local match (verb, fillers, agent) is short: the trigger (the agent) ends it, or stands
+// a little before its end ("... recipe", "... easy to make"). The request is found separately,
+// within TextRule::cue_reach bytes before the match on its line.
+constexpr uint32_t kBefore = 160;
+constexpr uint32_t kAfter = 80;
+
+// A rule that needs a request before it (or, with `opens`, an imperative verb opening the
+// sentence instead).
+TextRule asked(std::string id, std::string regex, int severity, double score, std::string trigger,
+               bool opens = true, uint32_t before = kBefore, uint32_t after = kAfter) {
+  std::string subtype = id.substr(0, id.find('.'));
+  TextRule r{std::move(id), std::move(subtype), std::move(regex), severity,
+             score,         std::move(trigger), before,           after};
+  r.cue = REQUEST;
+  r.cue_or_sentence_start = opens;
+  return r;
+}
+// A rule whose own words are the request ("how is sarin made", "how much heroin ...").
+TextRule plain(std::string id, std::string regex, int severity, double score, std::string trigger,
+               uint32_t before = kBefore, uint32_t after = kAfter) {
+  std::string subtype = id.substr(0, id.find('.'));
+  return TextRule{std::move(id), std::move(subtype), std::move(regex), severity,
+                  score,         std::move(trigger), before,           after};
+}
 
 std::vector<TextRule> build_rules() {
-  return {
-      {"chemical_weapon.make", "chemical_weapon", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", CHEMICAL), 6,
-       0.9, TRIGGER(CHEMICAL), kBefore, kAfter},
-      {"chemical_weapon.named", "chemical_weapon", AGENT_FIRST(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL), kBefore,
-       kAfter},
-      {"biological_weapon.make", "biological_weapon",
-       VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", BIOLOGICAL), 6, 0.9, TRIGGER(BIOLOGICAL), kBefore,
-       kAfter},
-      {"biological_weapon.named", "biological_weapon", AGENT_FIRST(BIOLOGICAL), 6, 0.85, TRIGGER(BIOLOGICAL),
-       kBefore, kAfter},
-      {"biological_weapon.weaponize", "biological_weapon",
-       VERB_FIRST("(?:weaponi[sz]e|weaponi[sz]ing|aerosoli[sz]e|aerosoli[sz]ing)",
-                  "(?:viruse?s?|bacteri(?:a|um)|pathogens?|diseases?|germs|toxins?|spores)"),
-       6, 0.85, "\\b(?:weaponi[sz]|aerosoli[sz])", 120, 120},
-      {"nuclear_weapon.make", "nuclear_weapon", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", NUCLEAR), 6,
-       0.85, TRIGGER(NUCLEAR), kBefore, kAfter},
-      {"explosive.make", "explosive",
-       VERB_FIRST("(?:" MAKE "|detonate|detonating|set off|plant|planting)",
-                  "(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"),
-       5, 0.85, TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), kBefore, kAfter},
-      {"explosive.named", "explosive", AGENT_FIRST(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), kBefore, kAfter},
-      {"drug_synthesis.make", "drug_synthesis", VERB_FIRST(MAKE, DRUG), 5, 0.85, TRIGGER(DRUG), kBefore,
-       kAfter},
-      {"drug_synthesis.lab", "drug_synthesis",
-       REQUEST GAP(
-           80) "\\b(?:set(?:ting)?\\s+up|start(?:ing)?|run(?:ning)?|build(?:ing)?|equip(?:ping)?)\\s+" FILLERS
-               "(?:(?:home|small|clandestine|secret|hidden|underground)\\s+)?" DRUG
-               "\\s+(?:lab|laboratory)\\b",
-       5, 0.85, TRIGGER(DRUG), kBefore, kAfter},
-      {"drug_synthesis.named", "drug_synthesis", AGENT_FIRST(DRUG), 5, 0.8, TRIGGER(DRUG), kBefore, kAfter},
-      {"chemical_weapon.how_made", "chemical_weapon", HOW_MADE(CHEMICAL), 6, 0.8, TRIGGER(CHEMICAL), kBefore,
-       kAfter},
-      {"biological_weapon.how_made", "biological_weapon", HOW_MADE(BIOLOGICAL), 6, 0.8, TRIGGER(BIOLOGICAL),
-       kBefore, kAfter},
-      {"explosive.how_made", "explosive", HOW_MADE(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), kBefore, kAfter},
-      {"drug_synthesis.how_made", "drug_synthesis", HOW_MADE(DRUG), 5, 0.75, TRIGGER(DRUG), kBefore, kAfter},
-      {"chemical_weapon.ingredients", "chemical_weapon", INGREDIENTS(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL),
-       kBefore, kAfter},
-      {"biological_weapon.ingredients", "biological_weapon", INGREDIENTS(BIOLOGICAL), 6, 0.85,
-       TRIGGER(BIOLOGICAL), kBefore, kAfter},
-      {"nuclear_weapon.ingredients", "nuclear_weapon", INGREDIENTS(NUCLEAR), 6, 0.8, TRIGGER(NUCLEAR),
-       kBefore, kAfter},
-      {"explosive.ingredients", "explosive", INGREDIENTS("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), 5,
-       0.85, TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), kBefore, kAfter},
-      {"drug_synthesis.ingredients", "drug_synthesis", INGREDIENTS(DRUG), 5, 0.8, TRIGGER(DRUG), kBefore,
-       kAfter},
-      {"explosive.making", "explosive",
-       REQUEST GAP(80) "\\b(?:bombs?|explosives?|ieds?|pipe ?bombs?)[- ](?:making|building|construction)\\b",
-       5, 0.85, "\\b(?:bombs?|explosives?|ieds?)[- ](?:making|building|construction)\\b", kBefore, kAfter},
-      {"malware.write", "malware", ASKED "\\b" CODE_VERB "\\s+" CODE_FILLERS MALWARE "\\b", 5, 0.8,
-       TRIGGER(MALWARE), kBefore, kAfter},
-      {"malware.virus", "malware",
-       ASKED
-       "\\b(?:write|writing|code|coding|program|programming|develop|developing)\\s+" CODE_FILLERS CODE_VIRUS
-       "\\b",
-       5, 0.8, TRIGGER(CODE_VIRUS), kBefore, kAfter},
-      {"malware.infect", "malware",
-       ASKED "\\b(?:infect|infecting|load|loading)\\b" GAP(40) "\\bwith\\s+" CODE_FILLERS "(?:" MALWARE
-                                                               "|viruse?s?|worms?)\\b",
-       5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)"), kBefore, kAfter},
-      {"malware.install", "malware",
-       ASKED "\\b(?:install|installing|put|putting|load|loading|plant|planting|upload|uploading|inject|"
-             "injecting|place|placing)\\s+" CODE_FILLERS "(?:" MALWARE
-             "|viruse?s?|worms?)\\s+(?:on|onto|into|in)\\b",
-       5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)"), kBefore, kAfter},
-      {"malware.named", "malware",
-       REQUEST GAP(80) "\\b" MALWARE "\\s+(?:creation|development|deployment|distribution|delivery)\\b", 5,
-       0.75, TRIGGER(MALWARE), kBefore, kAfter},
-      // Sexual content involving minors, asked for in either order within one sentence's reach.
-      {"sexual_minors.sexual_then_minor", "sexual_minors",
-       ASKED_CONTENT "\\b" SEXUAL "\\b" GAP(60) "\\b" MINOR "\\b", 7, 0.9, TRIGGER(SEXUAL), kBefore, 120},
-      {"sexual_minors.minor_then_sexual", "sexual_minors",
-       ASKED_CONTENT "\\b" MINOR "\\b" GAP(60) "\\b" SEXUAL "\\b", 7, 0.9, TRIGGER(SEXUAL), kBefore, kAfter},
-      {"sexual_minors.naked_minor", "sexual_minors",
-       ASKED_CONTENT "\\b(?:nude|naked|undressed|topless)\\s+" MINOR "\\b", 7, 0.9,
-       TRIGGER("(?:nude|naked|undressed|topless)\\s+" MINOR), kBefore, kAfter},
+  std::vector<TextRule> rules = {
+      asked("chemical_weapon.make", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", CHEMICAL), 6, 0.9,
+            TRIGGER(CHEMICAL)),
+      asked("chemical_weapon.named", AGENT_FIRST(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL), false),
+      asked("biological_weapon.make", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", BIOLOGICAL), 6, 0.9,
+            TRIGGER(BIOLOGICAL)),
+      asked("biological_weapon.named", AGENT_FIRST(BIOLOGICAL), 6, 0.85, TRIGGER(BIOLOGICAL), false),
+      asked("biological_weapon.weaponize",
+            VERB_FIRST("(?:weaponi[sz]e|weaponi[sz]ing|aerosoli[sz]e|aerosoli[sz]ing)",
+                       "(?:viruse?s?|bacteri(?:a|um)|pathogens?|diseases?|germs|toxins?|spores)"),
+            6, 0.85, "\\b(?:weaponi[sz]|aerosoli[sz])", 40, 120),
+      asked("nuclear_weapon.make", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", NUCLEAR), 6, 0.85,
+            TRIGGER(NUCLEAR)),
+      asked("explosive.make",
+            VERB_FIRST("(?:" MAKE "|detonate|detonating|set off|plant|planting)",
+                       "(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"),
+            5, 0.85, TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")")),
+      asked("explosive.named", AGENT_FIRST(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), false),
+      asked("drug_synthesis.make", VERB_FIRST(MAKE, DRUG), 5, 0.85, TRIGGER(DRUG)),
+      asked("drug_synthesis.lab",
+            "\\b(?:set(?:ting)?\\s+up|start(?:ing)?|run(?:ning)?|build(?:ing)?|equip(?:ping)?)\\s+" FILLERS
+            "(?:(?:home|small|clandestine|secret|hidden|underground)\\s+)?" DRUG "\\s+(?:lab|laboratory)\\b",
+            5, 0.85, TRIGGER(DRUG)),
+      asked("drug_synthesis.named", AGENT_FIRST(DRUG), 5, 0.8, TRIGGER(DRUG), false),
+      plain("chemical_weapon.how_made", HOW_MADE(CHEMICAL), 6, 0.8, TRIGGER(CHEMICAL)),
+      plain("biological_weapon.how_made", HOW_MADE(BIOLOGICAL), 6, 0.8, TRIGGER(BIOLOGICAL)),
+      plain("explosive.how_made", HOW_MADE(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE)),
+      plain("drug_synthesis.how_made", HOW_MADE(DRUG), 5, 0.75, TRIGGER(DRUG)),
+      plain("chemical_weapon.ingredients", INGREDIENTS(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL)),
+      plain("biological_weapon.ingredients", INGREDIENTS(BIOLOGICAL), 6, 0.85, TRIGGER(BIOLOGICAL)),
+      plain("nuclear_weapon.ingredients", INGREDIENTS(NUCLEAR), 6, 0.8, TRIGGER(NUCLEAR)),
+      plain("explosive.ingredients", INGREDIENTS("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"), 5, 0.85,
+            TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")")),
+      plain("drug_synthesis.ingredients", INGREDIENTS(DRUG), 5, 0.8, TRIGGER(DRUG)),
+      asked("explosive.making",
+            "\\b(?:bombs?|explosives?|ieds?|pipe ?bombs?)[- ](?:making|building|construction)\\b", 5, 0.85,
+            "\\b(?:bombs?|explosives?|ieds?)[- ](?:making|building|construction)\\b", false),
+      asked("malware.write", "\\b" CODE_VERB "\\s+" CODE_FILLERS MALWARE "\\b", 5, 0.8, TRIGGER(MALWARE)),
+      asked("malware.virus",
+            "\\b(?:write|writing|code|coding|program|programming|develop|developing)\\s+" CODE_FILLERS
+                CODE_VIRUS "\\b",
+            5, 0.8, TRIGGER(CODE_VIRUS)),
+      asked("malware.infect",
+            "\\b(?:infect|infecting|load|loading)\\b" GAP(40) "\\bwith\\s+" CODE_FILLERS "(?:" MALWARE
+                                                              "|viruse?s?|worms?)\\b",
+            5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)")),
+      asked("malware.install",
+            "\\b(?:install|installing|put|putting|load|loading|plant|planting|upload|uploading|inject|"
+            "injecting|place|placing)\\s+" CODE_FILLERS "(?:" MALWARE
+            "|viruse?s?|worms?)\\s+(?:on|onto|into|in)\\b",
+            5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)")),
+      asked("malware.named", "\\b" MALWARE "\\s+(?:creation|development|deployment|distribution|delivery)\\b",
+            5, 0.75, TRIGGER(MALWARE), false),
       // Fraud: committing it by name, scamming or defrauding people, laundering money,
       // counterfeiting money, forging documents, writing phishing material.
-      {"fraud.commit", "fraud", ASKED "\\b" FRAUD_VERB "\\s+" FILLERS FRAUD "\\b", 5, 0.8, TRIGGER(FRAUD),
-       kBefore, kAfter},
-      {"fraud.scam", "fraud",
-       "(?:\\bhow\\s+(?:to|do i|can i|could i|would i|should i|do you|can you|does one)|\\b(?:ways?|best way|"
-       "easiest way|tips|steps)\\s+to|\\bhelp\\s+me|\\b(?:i|we)\\s+(?:want|need|plan|wanna)\\s+to)\\s+"
-       "(?:scam|defraud|swindle|fleece|embezzle from)\\b",
-       5, 0.8, "\\b(?:scam|defraud|swindle|fleece|embezzle)\\b", kBefore, kAfter},
-      {"fraud.launder", "fraud",
-       ASKED
-       "\\b(?:launder|laundering|clean|cleaning|wash|washing|hide|hiding)\\s+" FILLERS
-       "(?:dirty |illegal |drug |stolen |criminal )?(?:money|cash|funds|proceeds|bitcoin|crypto)\\b" GAP(
-           40) "|" ASKED "\\blaunder(?:ing)?\\s+" FILLERS "(?:money|cash|funds|proceeds|bitcoin|crypto)\\b",
-       5, 0.8, "\\b(?:launder|laundering|dirty money|illegal money|drug money|stolen money)\\b", kBefore,
-       kAfter},
-      {"fraud.counterfeit", "fraud",
-       ASKED "\\b(?:" MAKE "|print|printing|pass|passing|spend|spending|use|using)\\s+" FILLERS
-             "counterfeit\\s+(?:money|bills|currency|cash|dollars|euros|pounds|notes|banknotes|coins|"
-             "twenties|hundreds)\\b",
-       5, 0.8, "\\bcounterfeit\\b", kBefore, kAfter},
-      {"fraud.forge", "fraud",
-       ASKED
-       "\\b(?:(?:forge|forging|counterfeit|counterfeiting|fake|faking)\\s+" FILLERS DOCUMENT "|(?:" MAKE
-       "|print|printing|get|getting|buy|buying|order|ordering|obtain|obtaining|write|writing)\\s+" FILLERS
-       "(?:fake|forged|counterfeit|false|fraudulent)\\s+" DOCUMENT ")\\b",
-       5, 0.8, "\\b(?:forg|counterfeit|fake|faking|false|fraudulent)", kBefore, kAfter},
-      {"fraud.phishing", "fraud",
-       ASKED
-       "\\b(?:write|writing|create|creating|draft|drafting|design|designing|build|building|send|"
-       "sending|make|making|craft|crafting|compose|set up|host|hosting|clone|cloning)\\s+" FILLERS
-       "(?:phishing|spear[- ]?phishing|smishing|vishing)\\s+(?:emails?|e-mails?|pages?|sites?|websites?|"
-       "kits?|campaigns?|messages?|texts?|sms|links?|scripts?|calls?)\\b",
-       5, 0.8, "\\b(?:phishing|spear[- ]?phishing|smishing|vishing)\\b", kBefore, kAfter},
+      asked("fraud.commit", "\\b" FRAUD_VERB "\\s+" FILLERS FRAUD "\\b", 5, 0.8, TRIGGER(FRAUD)),
+      plain("fraud.scam",
+            "(?:\\bhow\\s+(?:to|do i|can i|could i|would i|should i|do you|can you|does "
+            "one)|\\b(?:ways?|best way|"
+            "easiest way|tips|steps)\\s+to|\\bhelp\\s+me|\\b(?:i|we)\\s+(?:want|need|plan|wanna)\\s+to)\\s+"
+            "(?:scam|defraud|swindle|fleece|embezzle from)\\b",
+            5, 0.8, "\\b(?:scam|defraud|swindle|fleece|embezzle)\\b"),
+      asked("fraud.launder",
+            "\\b(?:launder|laundering|clean|cleaning|wash|washing|hide|hiding)\\s+" FILLERS
+            "(?:dirty |illegal |drug |stolen |criminal )?(?:money|cash|funds|proceeds|bitcoin|crypto)\\b|"
+            "\\blaunder(?:ing)?\\s+" FILLERS "(?:money|cash|funds|proceeds|bitcoin|crypto)\\b",
+            5, 0.8, "\\b(?:launder|laundering|dirty money|illegal money|drug money|stolen money)\\b", true,
+            40, 120),
+      asked("fraud.counterfeit",
+            "\\b(?:" MAKE "|print|printing|pass|passing|spend|spending|use|using)\\s+" FILLERS
+            "counterfeit\\s+(?:money|bills|currency|cash|dollars|euros|pounds|notes|banknotes|coins|"
+            "twenties|hundreds)\\b",
+            5, 0.8, "\\bcounterfeit\\b"),
+      asked(
+          "fraud.forge",
+          "\\b(?:(?:forge|forging|counterfeit|counterfeiting|fake|faking)\\s+" FILLERS DOCUMENT "|(?:" MAKE
+          "|print|printing|get|getting|buy|buying|order|ordering|obtain|obtaining|write|writing)\\s+" FILLERS
+          "(?:fake|forged|counterfeit|false|fraudulent)\\s+" DOCUMENT ")\\b",
+          5, 0.8, "\\b(?:forg|counterfeit|fake|faking|false|fraudulent)", true, 120, 120),
+      asked("fraud.phishing",
+            "\\b(?:write|writing|create|creating|draft|drafting|design|designing|build|building|send|"
+            "sending|make|making|craft|crafting|compose|set up|host|hosting|clone|cloning)\\s+" FILLERS
+            "(?:phishing|spear[- ]?phishing|smishing|vishing)\\s+(?:emails?|e-mails?|pages?|sites?|websites?|"
+            "kits?|campaigns?|messages?|texts?|sms|links?|scripts?|calls?)\\b",
+            5, 0.8, "\\b(?:phishing|spear[- ]?phishing|smishing|vishing)\\b", true, kBefore, 60),
       // Violence: a verb of killing or injuring and a person or animal as its object; planning
       // an atrocity; "shoot up" a place.
-      {"violence.target", "violence", ASKED "\\b" VIOLENT_VERB "\\s+" TARGET "\\b", 6, 0.8,
-       "\\b" VIOLENT_VERB "\\b", 40, 120},
-      {"violence.atrocity", "violence",
-       ASKED "\\b(?:plan|planning|commit|committing|carry out|carrying out|organi[sz]e|organi[sz]ing|"
-             "execute|executing|stage|staging|launch|launching|perpetrate|perpetrating)\\s+" FILLERS ATROCITY
-             "\\b",
-       6, 0.85, TRIGGER(ATROCITY), kBefore, kAfter},
-      {"violence.shoot_up", "violence",
-       ASKED
-       "\\bshoot(?:ing)? up\\s+(?:a|the|my|our|his|her|their)\\s+(?:school|church|mosque|synagogue|temple|"
-       "mall|office|workplace|concert|club|classroom|campus|parade|hospital)\\b",
-       6, 0.85, "\\bshoot(?:ing)? up\\b", 240, 60},
+      asked("violence.target", "\\b" VIOLENT_VERB "\\s+" TARGET "\\b", 6, 0.8, "\\b" VIOLENT_VERB "\\b", 20,
+            120),
+      asked("violence.atrocity",
+            "\\b(?:plan|planning|commit|committing|carry out|carrying out|organi[sz]e|organi[sz]ing|"
+            "execute|executing|stage|staging|launch|launching|perpetrate|perpetrating)\\s+" FILLERS ATROCITY
+            "\\b",
+            6, 0.85, TRIGGER(ATROCITY)),
+      asked(
+          "violence.shoot_up",
+          "\\bshoot(?:ing)? up\\s+(?:a|the|my|our|his|her|their)\\s+(?:school|church|mosque|synagogue|temple|"
+          "mall|office|workplace|concert|club|classroom|campus|parade|hospital)\\b",
+          6, 0.85, "\\bshoot(?:ing)? up\\b", 20, 60),
       // How to kill or hurt oneself, or how many pills it takes.
-      {"self_harm.method", "self_harm", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9,
-       TRIGGER(SELF_HARM), kBefore, kAfter},
-      {"self_harm.dose", "self_harm",
-       "\\bhow many\\s+(?:[a-z]+\\s+){0,2}(?:pills|tablets|capsules|mg|milligrams|grams)\\b" GAP(
-           60) "\\b(?:to|will|would|could)\\s+(?:die|kill me|kill myself|end my life|end it all|be fatal|be "
-               "lethal)\\b",
-       6, 0.9, "\\b(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b", kBefore,
-       kAfter},
-      {"self_harm.intent_and_ask", "self_harm",
-       "\\b(?:i|i'm|i am)\\s+(?:want|going|planning|plan|need|ready|about)\\s+to\\s+" SELF_HARM
-       "\\b" GAP(60) "\\b(?:tell me how|show me how|how (?:do|can|should) i|what(?:'s| is) the "
-                     "(?:best|easiest|quickest|"
-                     "fastest|most painless) way|help me)\\b",
-       6, 0.9, TRIGGER(SELF_HARM), kBefore, 120},
+      plain("self_harm.method", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9, TRIGGER(SELF_HARM)),
+      plain("self_harm.dose",
+            "\\bhow many\\s+(?:[a-z]+\\s+){0,2}(?:pills|tablets|capsules|mg|milligrams|grams)\\b" GAP(
+                60) "\\b(?:to|will|would|could)\\s+(?:die|kill me|kill myself|end my life|end it all|be "
+                    "fatal|be "
+                    "lethal)\\b",
+            6, 0.9, "\\b(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b"),
+      plain("self_harm.intent_and_ask",
+            "\\b(?:i|i'm|i am)\\s+(?:want|going|planning|plan|need|ready|about)\\s+to\\s+" SELF_HARM
+            "\\b" GAP(60) "\\b(?:tell me how|show me how|how (?:do|can|should) i|what(?:'s| is) the "
+                          "(?:best|easiest|quickest|"
+                          "fastest|most painless) way|help me)\\b",
+            6, 0.9, TRIGGER(SELF_HARM), kBefore, 120),
       // Killing someone with a named agent, or how much of one it takes.
-      {"poisoning.with_agent", "poisoning",
-       REQUEST GAP(80) "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(
-           60) "\\b(?:using|with)\\s+" FILLERS ANY_AGENT "\\b",
-       6, 0.85, TRIGGER(ANY_AGENT), kBefore, kAfter},
-      {"poisoning.lethal_amount", "poisoning",
-       "(?:\\bhow much\\b|" REQUEST GAP(40) "\\b(?:amount|quantity|dose) of)\\s+" FILLERS ANY_AGENT
-                                            "\\b" GAP(40) "\\bto\\s+kill\\b",
-       6, 0.85, TRIGGER(ANY_AGENT), kBefore, kAfter},
+      asked("poisoning.with_agent",
+            "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(
+                60) "\\b(?:using|with)\\s+" FILLERS ANY_AGENT "\\b",
+            6, 0.85, TRIGGER(ANY_AGENT)),
+      plain("poisoning.how_much", "\\bhow much\\s+" FILLERS ANY_AGENT "\\b" GAP(40) "\\bto\\s+kill\\b", 6,
+            0.85, TRIGGER(ANY_AGENT)),
+      asked("poisoning.lethal_amount",
+            "\\b(?:amount|quantity|dose) of\\s+" FILLERS ANY_AGENT "\\b" GAP(40) "\\bto\\s+kill\\b", 6, 0.85,
+            TRIGGER(ANY_AGENT), false),
   };
+  // Sexual content involving minors, asked for in either order within one sentence's reach.
+  for (TextRule r : {
+           plain("sexual_minors.sexual_then_minor", "\\b" SEXUAL "\\b" GAP(60) "\\b" MINOR "\\b", 7, 0.9,
+                 TRIGGER(SEXUAL), 20, 120),
+           plain("sexual_minors.minor_then_sexual", "\\b" MINOR "\\b" GAP(60) "\\b" SEXUAL "\\b", 7, 0.9,
+                 TRIGGER(SEXUAL), 120, 20),
+           plain("sexual_minors.naked_minor", "\\b(?:nude|naked|undressed|topless)\\s+" MINOR "\\b", 7, 0.9,
+                 TRIGGER("(?:nude|naked|undressed|topless)\\s+" MINOR), 40, 20),
+       }) {
+    r.cue = REQUEST_OR_CONTENT_VERB;
+    rules.push_back(std::move(r));
+  }
+  return rules;
 }
 
 #undef GAP
 #undef REQUEST
-#undef START
-#undef ASKED
 #undef MAKE
 #undef OBTAIN_RELEASE
 #undef FILLER
@@ -417,7 +423,7 @@ std::vector<TextRule> build_rules() {
 #undef SELF_HARM
 #undef SELF_HARM_ASK
 #undef CONTENT_VERB
-#undef ASKED_CONTENT
+#undef REQUEST_OR_CONTENT_VERB
 #undef MINOR
 #undef CODE_VIRUS
 #undef CODE_VERB

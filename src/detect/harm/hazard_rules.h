@@ -21,8 +21,9 @@
 //
 // Rules are written for the normalized views (lower case, confusables and leetspeak
 // mapped); syntax is the subset Hyperscan, RE2 and std::regex share. Every rule has a
-// trigger (the agent names), so Hyperscan only looks for rare words and RE2 confirms the
-// request around them.
+// trigger (the agent, malware or sexual words), so Hyperscan only looks for those; RE2
+// confirms the rule's short regex (verb, fillers, agent) around a hit and then looks for the
+// request (TextRule::cue) earlier on the line.
 //
 // Thread-safety: the list is built on first use and immutable afterwards.
 #pragma once

@@ -50,6 +50,16 @@ RuleSet::RuleSet(std::vector<TextRule> rules) : rules_(std::move(rules)) {
     auto re = std::make_unique<RE2>(rules_[i].regex, opt);
     if (!re->ok() && error_.empty()) error_ = "rule " + rules_[i].id + ": RE2: " + re->error();
     span_res_.push_back(std::move(re));
+    cue_of_.push_back(-1);
+    if (rules_[i].cue.empty()) continue;
+    for (size_t c = 0; c < cue_res_.size() && cue_of_.back() < 0; ++c)
+      if (cue_res_[c]->pattern() == rules_[i].cue) cue_of_.back() = static_cast<int>(c);
+    if (cue_of_.back() < 0) {
+      auto cue = std::make_unique<RE2>(rules_[i].cue, opt);
+      if (!cue->ok() && error_.empty()) error_ = "rule " + rules_[i].id + ": cue: RE2: " + cue->error();
+      cue_of_.back() = static_cast<int>(cue_res_.size());
+      cue_res_.push_back(std::move(cue));
+    }
   }
   for (size_t p = 0; p < exprs.size(); ++p) ids.push_back(static_cast<unsigned>(p));
   hs_compile_error_t* err = nullptr;
@@ -102,11 +112,48 @@ Status RuleSet::find(const std::string& text, RuleScratch& s, std::vector<Match>
         if (s.confirmations[rule]++ >= kMaxConfirmations) continue;
         if (!confirm(rule, text, end, s, m)) continue;
       }
+      if (!cue_before(rule, text, m)) continue;
       s.reported[rule] = 1;
       out.push_back(m);
     }
   }
   return {};
+}
+
+namespace {
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether text[at] opens a sentence: the start of the text or a line, after . ! ? : ; or
+// after "please", "pls", "now" or "then".
+bool opens_sentence(const std::string& text, size_t at) {
+  size_t i = at;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  if (i == 0) return true;
+  const char c = text[i - 1];
+  if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
+  size_t w = i;
+  while (w > 0 && is_letter(text[w - 1])) --w;
+  const std::string_view word(text.data() + w, i - w);
+  return word == "please" || word == "pls" || word == "now" || word == "then";
+}
+
+}  // namespace
+
+bool RuleSet::cue_before(unsigned rule, const std::string& text, Match& m) const {
+  const TextRule& r = rules_[rule];
+  if (cue_of_[rule] < 0) return true;
+  if (r.cue_or_sentence_start && opens_sentence(text, m.begin)) return true;
+  // From the line's newline (cues may start with [\n.!?]) or cue_reach back, whichever is nearer.
+  const size_t nl = m.begin == 0 ? std::string::npos : text.rfind('\n', m.begin - 1);
+  size_t lo = nl == std::string::npos ? 0 : nl;
+  if (m.begin > r.cue_reach) lo = std::max<size_t>(lo, m.begin - r.cue_reach);
+  re2::StringPiece cue;
+  if (!cue_res_[static_cast<size_t>(cue_of_[rule])]->Match(text, lo, m.begin, RE2::UNANCHORED, &cue, 1) ||
+      cue.data() == nullptr)
+    return false;
+  m.begin = static_cast<uint32_t>(cue.data() - text.data());
+  return true;
 }
 
 // Hyperscan reports where a match ends; RE2 finds where it begins, only for rules that hit.

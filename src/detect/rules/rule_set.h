@@ -43,6 +43,14 @@ struct TextRule {
   // How far from the end of a trigger hit a match of `regex` can start / end.
   uint32_t reach_before = 400;
   uint32_t reach_after = 400;
+  // Optional regex that must match on the same line before the match, within cue_reach bytes
+  // (a request: "how to", "give me"). Kept out of `regex` so that regex stays small: RE2
+  // builds a large regex's DFA state by state, and a request alternation in front of every
+  // rule made each new text cost tens of microseconds. The reported span starts at the cue.
+  std::string cue = {};
+  // A match that opens a sentence (an imperative: "Write a keylogger.") needs no cue.
+  bool cue_or_sentence_start = false;
+  uint32_t cue_reach = 240;
 };
 
 // A rule that matched: its index in RuleSet::rules() and the span of the match.
@@ -102,6 +110,8 @@ class RuleSet {
  private:
   uint32_t span_begin(unsigned rule, const std::string& text, uint32_t end) const;
   bool confirm(unsigned rule, const std::string& text, uint32_t at, RuleScratch& s, Match& m) const;
+  // Whether the rule's cue stands before m (moving m.begin onto it), or m needs none.
+  bool cue_before(unsigned rule, const std::string& text, Match& m) const;
 
   std::vector<TextRule> rules_;
   // Hyperscan patterns: each distinct trigger once (several rules often share one: the same
@@ -111,6 +121,8 @@ class RuleSet {
   hs_database_t* db_ = nullptr;
   hs_scratch_t* prototype_ = nullptr;
   std::vector<std::unique_ptr<RE2>> span_res_;  // same order as rules_
+  std::vector<std::unique_ptr<RE2>> cue_res_;   // distinct cues
+  std::vector<int> cue_of_;                     // per rule: index into cue_res_, or -1
   std::string error_;
 };
 
