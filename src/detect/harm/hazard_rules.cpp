@@ -198,6 +198,34 @@ namespace {
   "(?:mass shootings?|school shootings?|terror(?:ist)? attacks?|suicide bombings?|bombings?|" \
   "massacres?|genocide|ethnic cleansing|hate crimes?|pogroms?)"
 
+// Protected groups, as people name them when they attack them.
+#define GROUP                                                                                 \
+  "(?:black people|blacks|white people|whites|jews|jewish people|muslims|christians|hindus|"  \
+  "sikhs|immigrants|migrants|refugees|mexicans|asians|chinese people|africans|arabs|indians|" \
+  "latinos|hispanics|gypsies|roma|native americans|women|men|gay people|gays|lesbians|"       \
+  "homosexuals|trans people|transgender people|disabled people|the disabled|autistic people|" \
+  "old people|the elderly|catholics|atheists|foreigners)"
+// Dehumanizing predicates and calls for violence against a group.
+#define DEHUMANIZING                                                                      \
+  "(?:subhuman|vermin|animals|parasites|cockroaches|rats|apes|monkeys|savages|a disease|" \
+  "a plague|a cancer|genetically inferior|an inferior race|inferior to|inferior)"
+#define ELIMINATE                                                                                \
+  "(?:exterminated|eradicated|wiped out|gassed|killed|lynched|hanged|shot|burned|sterili[sz]ed|" \
+  "put (?:down|in camps)|rounded up)"
+#define BIGOTED                                                                               \
+  "(?:racist|sexist|homophobic|antisemitic|anti-semitic|transphobic|islamophobic|xenophobic|" \
+  "misogynistic|misogynist|bigoted|hateful|white supremacist|nazi|neo-nazi)"
+#define CONTENT                                                                           \
+  "(?:jokes?|slurs?|rants?|posts?|tweets?|memes?|insults?|speech(?:es)?|essays?|poems?|"  \
+  "songs?|lyrics|comments?|propaganda|manifesto|stor(?:y|ies)|remarks?|chants?|slogans?|" \
+  "flyers?|pamphlets?|messages?|letters?|e-?mails?|texts?|notes?|voicemails?|dms?|reviews?)"
+#define HOSTILE                                                                             \
+  "(?:threatening|intimidating|harassing|abusive|insulting|humiliating|degrading|menacing|" \
+  "vicious|bullying|hateful|death threat)"
+#define TORMENT                                                                            \
+  "(?:harass|bully|cyberbully|stalk|intimidate|terrori[sz]e|dox|doxx|humiliate|blackmail|" \
+  "extort|torment)"
+
 // A request for content: a request word, or an imperative verb opening a sentence.
 #define CONTENT_VERB                                                                      \
   "(?:write|describe|generate|create|tell|show|send|give|role-?play|pretend|imagine|act|" \
@@ -236,14 +264,23 @@ constexpr uint32_t kAfter = 80;
 
 // A rule that needs a request before it (or, with `opens`, an imperative verb opening the
 // sentence instead).
+// (An enum, not a bool: a bool here once took a reach of 160 for "true".)
+enum class Opening { kRequestOrImperative, kRequestOnly };
+constexpr Opening kRequestOnly = Opening::kRequestOnly;
 TextRule asked(std::string id, std::string regex, int severity, double score, std::string trigger,
-               bool opens = true, uint32_t before = kBefore, uint32_t after = kAfter) {
+               uint32_t before = kBefore, uint32_t after = kAfter,
+               Opening opening = Opening::kRequestOrImperative) {
   std::string subtype = id.substr(0, id.find('.'));
   TextRule r{std::move(id), std::move(subtype), std::move(regex), severity,
              score,         std::move(trigger), before,           after};
   r.cue = REQUEST;
-  r.cue_or_sentence_start = opens;
+  r.cue_or_sentence_start = opening == Opening::kRequestOrImperative;
   return r;
+}
+TextRule asked(std::string id, std::string regex, int severity, double score, std::string trigger,
+               Opening opening) {
+  return asked(std::move(id), std::move(regex), severity, score, std::move(trigger), kBefore, kAfter,
+               opening);
 }
 // A rule whose own words are the request ("how is sarin made", "how much heroin ...").
 TextRule plain(std::string id, std::string regex, int severity, double score, std::string trigger,
@@ -257,10 +294,10 @@ std::vector<TextRule> build_rules() {
   std::vector<TextRule> rules = {
       asked("chemical_weapon.make", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", CHEMICAL), 6, 0.9,
             TRIGGER(CHEMICAL)),
-      asked("chemical_weapon.named", AGENT_FIRST(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL), false),
+      asked("chemical_weapon.named", AGENT_FIRST(CHEMICAL), 6, 0.85, TRIGGER(CHEMICAL), kRequestOnly),
       asked("biological_weapon.make", VERB_FIRST("(?:" MAKE "|" OBTAIN_RELEASE ")", BIOLOGICAL), 6, 0.9,
             TRIGGER(BIOLOGICAL)),
-      asked("biological_weapon.named", AGENT_FIRST(BIOLOGICAL), 6, 0.85, TRIGGER(BIOLOGICAL), false),
+      asked("biological_weapon.named", AGENT_FIRST(BIOLOGICAL), 6, 0.85, TRIGGER(BIOLOGICAL), kRequestOnly),
       asked("biological_weapon.weaponize",
             VERB_FIRST("(?:weaponi[sz]e|weaponi[sz]ing|aerosoli[sz]e|aerosoli[sz]ing)",
                        "(?:viruse?s?|bacteri(?:a|um)|pathogens?|diseases?|germs|toxins?|spores)"),
@@ -271,13 +308,13 @@ std::vector<TextRule> build_rules() {
             VERB_FIRST("(?:" MAKE "|detonate|detonating|set off|plant|planting)",
                        "(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")"),
             5, 0.85, TRIGGER("(?:" EXPLOSIVE "|" EXPLOSIVE_AMBIGUOUS ")")),
-      asked("explosive.named", AGENT_FIRST(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), false),
+      asked("explosive.named", AGENT_FIRST(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE), kRequestOnly),
       asked("drug_synthesis.make", VERB_FIRST(MAKE, DRUG), 5, 0.85, TRIGGER(DRUG)),
       asked("drug_synthesis.lab",
             "\\b(?:set(?:ting)?\\s+up|start(?:ing)?|run(?:ning)?|build(?:ing)?|equip(?:ping)?)\\s+" FILLERS
             "(?:(?:home|small|clandestine|secret|hidden|underground)\\s+)?" DRUG "\\s+(?:lab|laboratory)\\b",
             5, 0.85, TRIGGER(DRUG)),
-      asked("drug_synthesis.named", AGENT_FIRST(DRUG), 5, 0.8, TRIGGER(DRUG), false),
+      asked("drug_synthesis.named", AGENT_FIRST(DRUG), 5, 0.8, TRIGGER(DRUG), kRequestOnly),
       plain("chemical_weapon.how_made", HOW_MADE(CHEMICAL), 6, 0.8, TRIGGER(CHEMICAL)),
       plain("biological_weapon.how_made", HOW_MADE(BIOLOGICAL), 6, 0.8, TRIGGER(BIOLOGICAL)),
       plain("explosive.how_made", HOW_MADE(EXPLOSIVE), 5, 0.8, TRIGGER(EXPLOSIVE)),
@@ -290,7 +327,7 @@ std::vector<TextRule> build_rules() {
       plain("drug_synthesis.ingredients", INGREDIENTS(DRUG), 5, 0.8, TRIGGER(DRUG)),
       asked("explosive.making",
             "\\b(?:bombs?|explosives?|ieds?|pipe ?bombs?)[- ](?:making|building|construction)\\b", 5, 0.85,
-            "\\b(?:bombs?|explosives?|ieds?)[- ](?:making|building|construction)\\b", false),
+            "\\b(?:bombs?|explosives?|ieds?)[- ](?:making|building|construction)\\b", kRequestOnly),
       asked("malware.write", "\\b" CODE_VERB "\\s+" CODE_FILLERS MALWARE "\\b", 5, 0.8, TRIGGER(MALWARE)),
       asked("malware.virus",
             "\\b(?:write|writing|code|coding|program|programming|develop|developing)\\s+" CODE_FILLERS
@@ -306,7 +343,7 @@ std::vector<TextRule> build_rules() {
             "|viruse?s?|worms?)\\s+(?:on|onto|into|in)\\b",
             5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)")),
       asked("malware.named", "\\b" MALWARE "\\s+(?:creation|development|deployment|distribution|delivery)\\b",
-            5, 0.75, TRIGGER(MALWARE), false),
+            5, 0.75, TRIGGER(MALWARE), kRequestOnly),
       // Fraud: committing it by name, scamming or defrauding people, laundering money,
       // counterfeiting money, forging documents, writing phishing material.
       asked("fraud.commit", "\\b" FRAUD_VERB "\\s+" FILLERS FRAUD "\\b", 5, 0.8, TRIGGER(FRAUD)),
@@ -320,8 +357,8 @@ std::vector<TextRule> build_rules() {
             "\\b(?:launder|laundering|clean|cleaning|wash|washing|hide|hiding)\\s+" FILLERS
             "(?:dirty |illegal |drug |stolen |criminal )?(?:money|cash|funds|proceeds|bitcoin|crypto)\\b|"
             "\\blaunder(?:ing)?\\s+" FILLERS "(?:money|cash|funds|proceeds|bitcoin|crypto)\\b",
-            5, 0.8, "\\b(?:launder|laundering|dirty money|illegal money|drug money|stolen money)\\b", true,
-            40, 120),
+            5, 0.8, "\\b(?:launder|laundering|dirty money|illegal money|drug money|stolen money)\\b", 40,
+            120),
       asked("fraud.counterfeit",
             "\\b(?:" MAKE "|print|printing|pass|passing|spend|spending|use|using)\\s+" FILLERS
             "counterfeit\\s+(?:money|bills|currency|cash|dollars|euros|pounds|notes|banknotes|coins|"
@@ -332,13 +369,13 @@ std::vector<TextRule> build_rules() {
           "\\b(?:(?:forge|forging|counterfeit|counterfeiting|fake|faking)\\s+" FILLERS DOCUMENT "|(?:" MAKE
           "|print|printing|get|getting|buy|buying|order|ordering|obtain|obtaining|write|writing)\\s+" FILLERS
           "(?:fake|forged|counterfeit|false|fraudulent)\\s+" DOCUMENT ")\\b",
-          5, 0.8, "\\b(?:forg|counterfeit|fake|faking|false|fraudulent)", true, 120, 120),
+          5, 0.8, "\\b(?:forg|counterfeit|fake|faking|false|fraudulent)", 120, 120),
       asked("fraud.phishing",
             "\\b(?:write|writing|create|creating|draft|drafting|design|designing|build|building|send|"
             "sending|make|making|craft|crafting|compose|set up|host|hosting|clone|cloning)\\s+" FILLERS
             "(?:phishing|spear[- ]?phishing|smishing|vishing)\\s+(?:emails?|e-mails?|pages?|sites?|websites?|"
             "kits?|campaigns?|messages?|texts?|sms|links?|scripts?|calls?)\\b",
-            5, 0.8, "\\b(?:phishing|spear[- ]?phishing|smishing|vishing)\\b", true, kBefore, 60),
+            5, 0.8, "\\b(?:phishing|spear[- ]?phishing|smishing|vishing)\\b", kBefore, 60),
       // Violence: a verb of killing or injuring and a person or animal as its object; planning
       // an atrocity; "shoot up" a place.
       asked("violence.target", "\\b" VIOLENT_VERB "\\s+" TARGET "\\b", 6, 0.8, "\\b" VIOLENT_VERB "\\b", 20,
@@ -353,6 +390,33 @@ std::vector<TextRule> build_rules() {
           "\\bshoot(?:ing)? up\\s+(?:a|the|my|our|his|her|their)\\s+(?:school|church|mosque|synagogue|temple|"
           "mall|office|workplace|concert|club|classroom|campus|parade|hospital)\\b",
           6, 0.85, "\\bshoot(?:ing)? up\\b", 20, 60),
+      // Hate: asking for bigoted content; dehumanizing a group or calling for its elimination
+      // (statements too: the text itself is the harm). The detector drops a statement whose
+      // line reports, questions or denies it ("it is false that ...", "why do people say ...").
+      asked("hate.request",
+            "\\b(?:tell|write|make up|give|share|post|create|generate|come up with|compose|draft)\\s+" FILLERS
+            "(?:(?:me|us)\\s+)?(?:(?:a|an|some|the|few|funny|good|new)\\s+){0,2}" BIGOTED "\\s+" CONTENT
+            "\\b",
+            5, 0.85, TRIGGER(BIGOTED), 80, 60),
+      plain("hate.dehumanize",
+            "\\b" GROUP
+            "\\s+(?:are|is)\\s+(?:all\\s+|just\\s+|nothing but\\s+|no better than\\s+)?" DEHUMANIZING "\\b",
+            5, 0.8, TRIGGER(GROUP), 10, 80),
+      plain("hate.eliminate",
+            "\\b(?:all\\s+)?" GROUP
+            "\\s+(?:should|must|need to|deserve to|ought to)\\s+(?:all\\s+)?(?:be\\s+)?" ELIMINATE "\\b",
+            6, 0.85, TRIGGER(GROUP), 10, 80),
+      // Harassment: writing hostile messages; asking how to harass, stalk or blackmail someone.
+      asked("harassment.message",
+            "\\b(?:write|writing|draft|compose|send|sending|create|generate|craft|leave|post)\\s+" FILLERS
+                HOSTILE "\\s+" CONTENT "\\b",
+            5, 0.8, TRIGGER(HOSTILE), 80, 60),
+      asked("harassment.torment", "\\b" TORMENT "\\s+" TARGET "\\b", 5, 0.8, TRIGGER(TORMENT), 20, 120),
+      asked("harassment.drive_to_suicide",
+            "\\b(?:make|convince|push|get|encourage|persuade)\\s+" TARGET
+            "\\s+(?:to\\s+)?(?:kill|hurt|harm)\\s+"
+            "(?:himself|herself|themselves|themself)\\b",
+            6, 0.85, "\\b(?:himself|herself|themselves|themself)\\b", 160, 20),
       // How to kill or hurt oneself, or how many pills it takes.
       plain("self_harm.method", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9, TRIGGER(SELF_HARM)),
       plain("self_harm.dose",
@@ -376,7 +440,7 @@ std::vector<TextRule> build_rules() {
             0.85, TRIGGER(ANY_AGENT)),
       asked("poisoning.lethal_amount",
             "\\b(?:amount|quantity|dose) of\\s+" FILLERS ANY_AGENT "\\b" GAP(40) "\\bto\\s+kill\\b", 6, 0.85,
-            TRIGGER(ANY_AGENT), false),
+            TRIGGER(ANY_AGENT), kRequestOnly),
   };
   // Sexual content involving minors, asked for in either order within one sentence's reach.
   for (TextRule r : {
@@ -416,6 +480,13 @@ std::vector<TextRule> build_rules() {
 #undef FRAUD
 #undef FRAUD_VERB
 #undef DOCUMENT
+#undef GROUP
+#undef DEHUMANIZING
+#undef ELIMINATE
+#undef BIGOTED
+#undef CONTENT
+#undef HOSTILE
+#undef TORMENT
 #undef VIOLENT_VERB
 #undef PERSON
 #undef TARGET
@@ -440,6 +511,8 @@ const std::vector<TextRule>& hazard_rules() {
 std::string_view hazard_category(std::string_view subtype) {
   if (subtype == "drug_synthesis" || subtype == "malware" || subtype == "fraud") return "harm/illicit";
   if (subtype == "poisoning" || subtype == "violence") return "harm/violence";
+  if (subtype == "hate") return "harm/hate";
+  if (subtype == "harassment") return "harm/harassment";
   if (subtype == "sexual_minors") return "harm/sexual/minors";
   if (subtype == "self_harm") return "harm/self-harm/instructions";
   return "harm/weapons";

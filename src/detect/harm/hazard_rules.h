@@ -1,8 +1,9 @@
 // detect/harm/hazard_rules.h — the rules of harm.hazards: requests for how to make, obtain or
 // release mass-casualty weapons (chemical, biological, radiological, nuclear), explosives,
 // how to make hard drugs, how to write or plant malicious software, how to commit fraud, how
-// to kill or hurt people or animals or kill with a named agent, how to kill or hurt oneself,
-// and sexual content involving minors.
+// to kill or hurt people or animals or kill with a named agent, how to harass someone, for
+// bigoted content, how to kill or hurt oneself, and sexual content involving minors; and
+// statements that dehumanize a protected group.
 //
 // A weapons, drugs or malware rule needs three things in one sentence: a request for
 // instructions ("how to", "give step-by-step instructions for", "I want to", or an imperative
@@ -37,7 +38,7 @@ namespace bulwark::detect {
 
 // Every rule, in a stable order. Subtypes: chemical_weapon, biological_weapon,
 // nuclear_weapon, explosive, drug_synthesis, malware, fraud, violence, poisoning,
-// sexual_minors, self_harm.
+// hate, harassment, sexual_minors, self_harm.
 const std::vector<TextRule>& hazard_rules();
 
 // The harm category a subtype reports under: harm/weapons; harm/illicit for drugs and

@@ -114,6 +114,17 @@ bool refused(const std::string& text, uint32_t begin) {
   return false;
 }
 
+// A hateful statement on a line that reports, questions or denies it ("it is false that
+// immigrants are criminals", "why do people say ...", "my teacher said ... and I disagree").
+bool reported_or_denied(const std::string& text, uint32_t begin, uint32_t end) {
+  static constexpr std::array<std::string_view, 24> kStems = {
+      "not",   "never",    "false", "wrong",   "myth",  "stereotyp", "claim",   "say",
+      "said",  "saying",   "says",  "believe", "think", "called",    "calling", "why",
+      "is it", "are they", "racis", "sexis",   "hate",  "disagree",  "respond", "debunk"};
+  return has_word_starting_with(text, begin, end, kStems) ||
+         text.substr(begin, end - begin).find("n't") != std::string::npos;
+}
+
 // Games, fiction and prevention share the verbs of violence: any of these words on the line
 // drops a violence match ("how do I kill someone in Minecraft", "how can schools prevent a
 // school shooting").
@@ -150,6 +161,12 @@ class HazardDetector final : public Detector {
       const TextRule& rule = rules_.rules()[m.rule];
       if (rule.subtype == "sexual_minors" && protective_request(view.text, m.begin, m.end)) continue;
       if (rule.subtype == "self_harm" && other_sense_of_self_harm(view.text, m.end)) continue;
+      if (rule.id != "hate.request" && rule.subtype == "hate" &&
+          reported_or_denied(view.text, line_start(view.text, m.begin), line_end(view.text, m.end)))
+        continue;
+      if (rule.subtype == "harassment" &&
+          fiction_game_or_prevention(view.text, line_start(view.text, m.begin), line_end(view.text, m.end)))
+        continue;
       if (rule.subtype == "fraud" && training_or_prop(view.text, m.begin, line_end(view.text, m.end)))
         continue;
       if (rule.subtype == "violence" &&

@@ -2,10 +2,12 @@
 // chemical, biological, radiological or nuclear weapons and explosives (category
 // harm/weapons), how to make hard drugs, write and plant malware or commit fraud
 // (harm/illicit), how to kill or hurt people or animals or kill with a named agent
-// (harm/violence), how to kill or hurt oneself (harm/self-harm/instructions), and for sexual
-// content involving minors (harm/sexual/minors). Subtypes chemical_weapon, biological_weapon,
-// nuclear_weapon, explosive, drug_synthesis, malware, fraud, violence, poisoning,
-// sexual_minors, self_harm. The rules and what they leave alone are in hazard_rules.h.
+// (harm/violence), how to harass someone (harm/harassment), bigoted content or dehumanizing
+// statements (harm/hate), how to kill or hurt oneself (harm/self-harm/instructions), and for
+// sexual content involving minors (harm/sexual/minors). Subtypes chemical_weapon,
+// biological_weapon, nuclear_weapon, explosive, drug_synthesis, malware, fraud, violence,
+// poisoning, hate, harassment, sexual_minors, self_harm. The rules and what they leave alone
+// are in hazard_rules.h.
 //
 // Why a rule detector beside model.harm: the model learns from words it has seen, and the
 // names of warfare agents and precursors are rare in any training set, so "give step-by-step

@@ -5,8 +5,8 @@ namespace bulwark::detect {
 
 void register_harm(DetectorRegistry& r) {
   r.add({"harm.hazards",
-         "requests for CBRN weapons, explosives, hard drugs, malware, fraud, self-harm methods, sexual "
-         "content with minors",
+         "requests for CBRN weapons, explosives, drugs, malware, fraud, violence, hate, harassment, "
+         "self-harm methods, sexual content with minors",
          true, make_hazards_detector});
 }
 

@@ -47,7 +47,8 @@ TEST(HarmHazards, EveryRuleCompilesUnderStdRegexAndRe2) {
 TEST(HarmHazards, RulesAreTaggedConsistently) {
   const std::set<std::string> subtypes = {
       "chemical_weapon", "biological_weapon", "nuclear_weapon", "explosive", "drug_synthesis", "poisoning",
-      "malware",         "sexual_minors",     "self_harm",      "fraud",     "violence"};
+      "malware",         "sexual_minors",     "self_harm",      "fraud",     "violence",       "hate",
+      "harassment"};
   std::set<std::string> ids;
   for (const auto& r : detect::hazard_rules()) {
     EXPECT_TRUE(subtypes.count(r.subtype)) << r.id;
