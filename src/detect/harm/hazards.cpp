@@ -16,9 +16,6 @@ const RuleSet& compiled_rules() {
   return compiled;
 }
 
-// A word right after the agent that turns the request into one about defence, treatment or
-// something else that shares the name ("make a ricin antidote", "build a bomb shelter",
-// "make heroin addiction easier to beat").
 // The end of the line that holds `at` ("write a phishing e-mail for our awareness training":
 // the purpose follows the match).
 uint32_t line_end(const std::string& text, uint32_t at) {
@@ -39,6 +36,9 @@ std::string_view next_word(const std::string& text, uint32_t end) {
   return std::string_view(text.data() + i, j - i);
 }
 
+// A word right after the agent that turns the request into one about defence, treatment or
+// something else that shares the name ("make a ricin antidote", "build a bomb shelter",
+// "make heroin addiction easier to beat").
 bool excused_by_next_word(const std::string& text, uint32_t end) {
   static constexpr std::array<std::string_view, 72> kExcuses = {
       "antidote",   "antidotes", "vaccine",     "vaccines",   "vaccination", "treatment",  "treatments",
@@ -122,7 +122,7 @@ bool reported_or_denied(const std::string& text, uint32_t begin, uint32_t end) {
       "said",  "saying",   "says",  "believe", "think", "called",    "calling", "why",
       "is it", "are they", "racis", "sexis",   "hate",  "disagree",  "respond", "debunk"};
   return has_word_starting_with(text, begin, end, kStems) ||
-         text.substr(begin, end - begin).find("n't") != std::string::npos;
+         std::string_view(text).substr(begin, end - begin).find("n't") != std::string_view::npos;
 }
 
 // Games, fiction and prevention share the verbs of violence: any of these words on the line
@@ -134,6 +134,20 @@ bool fiction_game_or_prevention(const std::string& text, uint32_t begin, uint32_
       "movie",     "film", "roleplay", "script",   "character", "fiction", "book",    "dnd",   "d&d",
       "campaign",  "rpg",  "prevent",  "protect",  "stop",      "surviv",  "history", "report"};
   return has_word_starting_with(text, begin, end, kStems);
+}
+
+// Whether the context around a match makes it something other than the harm it names.
+bool excused(const TextRule& rule, const std::string& text, const RuleMatch& m) {
+  if (excused_by_next_word(text, m.end) || refused(text, m.begin)) return true;
+  const std::string_view subtype = rule.subtype;
+  const uint32_t from = line_start(text, m.begin), to = line_end(text, m.end);
+  if (subtype == "sexual_minors") return protective_request(text, m.begin, m.end);
+  if (subtype == "self_harm") return other_sense_of_self_harm(text, m.end);
+  if (subtype == "fraud") return training_or_prop(text, m.begin, to);
+  if (subtype == "violence" || subtype == "harassment") return fiction_game_or_prevention(text, from, to);
+  // A statement (no request before it) of hate may be quoted to be refuted.
+  if (subtype == "hate" && rule.cue.empty()) return reported_or_denied(text, from, to);
+  return false;
 }
 
 class HazardDetector final : public Detector {
@@ -157,21 +171,8 @@ class HazardDetector final : public Detector {
     if (Status st = rules_.find(view.text, s, s.found); !st.ok())
       return internal_error("harm.hazards: " + st.message());
     for (RuleMatch m : s.found) {
-      if (excused_by_next_word(view.text, m.end) || refused(view.text, m.begin)) continue;
       const TextRule& rule = rules_.rules()[m.rule];
-      if (rule.subtype == "sexual_minors" && protective_request(view.text, m.begin, m.end)) continue;
-      if (rule.subtype == "self_harm" && other_sense_of_self_harm(view.text, m.end)) continue;
-      if (rule.id != "hate.request" && rule.subtype == "hate" &&
-          reported_or_denied(view.text, line_start(view.text, m.begin), line_end(view.text, m.end)))
-        continue;
-      if (rule.subtype == "harassment" &&
-          fiction_game_or_prevention(view.text, line_start(view.text, m.begin), line_end(view.text, m.end)))
-        continue;
-      if (rule.subtype == "fraud" && training_or_prop(view.text, m.begin, line_end(view.text, m.end)))
-        continue;
-      if (rule.subtype == "violence" &&
-          fiction_game_or_prevention(view.text, line_start(view.text, m.begin), line_end(view.text, m.end)))
-        continue;
+      if (excused(rule, view.text, m)) continue;
       Hit h;
       h.view = &view;
       h.begin = m.begin;
