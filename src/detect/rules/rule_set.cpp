@@ -81,12 +81,6 @@ RuleSet::~RuleSet() {
   hs_free_database(db_);
 }
 
-std::vector<PatternSpec> RuleSet::pattern_specs() const {
-  std::vector<PatternSpec> out;
-  for (const auto& r : rules_) out.push_back({r.id, r.regex, true});
-  return out;
-}
-
 std::unique_ptr<RuleScratch> RuleSet::new_scratch() const {
   hs_scratch_t* s = nullptr;
   if (prototype_ == nullptr || hs_clone_scratch(prototype_, &s) != HS_SUCCESS) return nullptr;

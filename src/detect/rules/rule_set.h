@@ -12,7 +12,8 @@
 //
 // Thread-safety: a RuleSet is immutable after construction; RuleScratch belongs to one thread.
 // Cost: one Hyperscan pass per text; RE2 runs only for rules that hit (and, for triggered
-// rules, in a bounded window around at most kMaxConfirmations trigger hits per text).
+// rules, in a bounded window around at most kMaxConfirmations trigger hits per text), and a
+// rule's cue regex only before a confirmed match.
 #pragma once
 
 #include <hs/hs.h>
@@ -24,7 +25,6 @@
 #include <vector>
 
 #include "bulwark/detector.h"
-#include "detect/pattern_spec.h"
 
 namespace bulwark::detect {
 
@@ -94,8 +94,6 @@ class RuleSet {
   RuleSet& operator=(const RuleSet&) = delete;
 
   const std::vector<TextRule>& rules() const { return rules_; }
-  // The rules as PatternSpecs (caseless), for the std::regex baseline and tests.
-  std::vector<PatternSpec> pattern_specs() const;
   const std::string& error() const { return error_; }
 
   // nullptr when the database failed to compile or Hyperscan cannot allocate scratch.
