@@ -45,8 +45,9 @@ int cmd_eval(int argc, char** argv) {
       ->type_name("FILE");
   app.add_option("--limit", limit, "scan at most N records per file (0: all)")->type_name("N")->capture_default_str();
   app.add_flag("--robustness", robustness,
-               "also scan every attack record (injection, indirect) once per obfuscation of the engine (base64, "
-               "homoglyph, leetspeak, zero_width, tag_smuggling, spacing) and report detection obfuscated / plain");
+               "also scan every attack or harmful record (injection, indirect, harm) once per obfuscation of the "
+               "engine (base64, homoglyph, leetspeak, zero_width, tag_smuggling, spacing) and report detection "
+               "obfuscated / plain");
   app.add_option("--flag-on", flag_on,
                  "least action of a relevant finding that counts as flagged: block, redact or annotate")
       ->type_name("ACTION")
@@ -130,7 +131,7 @@ int cmd_eval(int argc, char** argv) {
           ++wrong;
         }
       }
-      if (robustness && positive && (rec->task == eval::Task::kInjection || rec->task == eval::Task::kIndirect)) {
+      if (robustness && positive) {
         for (model::Transform t : model::kAllTransforms) {
           if (!model::carries(t, rec->text)) continue;
           const std::string obfuscated = model::apply(t, rec->text, rng);

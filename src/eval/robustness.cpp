@@ -50,7 +50,7 @@ nlohmann::ordered_json Robustness::to_json() const {
 }
 
 std::string Robustness::to_table() const {
-  std::string out = "robustness (detection rate obfuscated / plain, attack records; goal >= 0.9)\n";
+  std::string out = "robustness (detection rate obfuscated / plain, attack and harmful records; goal >= 0.9)\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-16s %7s %7s %9s %7s   per dataset\n", "transform", "n", "plain", "obfusc.",
                 "ratio");
