@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -150,19 +151,111 @@ bool excused(const TextRule& rule, const std::string& text, const RuleMatch& m) 
   return false;
 }
 
+// Leetspeak that turns whole short words into digits ("h0w 70 m4k3 4 b0mb"): the pipeline's
+// leet folding leaves a token of digits alone ("2024", "4 kB" must stay numbers), so "70" and
+// "4" stay and the rules, which read words, miss the request. When a view holds at least two
+// words it folded from leetspeak (letters and digits mixed in the original) and short tokens
+// made only of leet digits, this copy of the view maps those tokens too (same length, so the
+// offsets stay the view's).
+// The first index at or after `from` holding a digit 0-7 (text.size() if none).
+size_t next_low_digit(const std::string& text, size_t from) {
+  const size_t n = text.size();
+  size_t i = from;
+  while (i + 8 <= n) {
+    uint64_t w;
+    __builtin_memcpy(&w, text.data() + i, 8);
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    // High bit of each byte in [0x30, 0x38) (ASCII bytes only; UTF-8 bytes have it set).
+    const uint64_t in_range = ((w | kHigh) - kOnes * 0x30) & ~((w | kHigh) - kOnes * 0x38) & kHigh & ~w;
+    if (in_range != 0) return i + static_cast<size_t>(__builtin_ctzll(in_range) / 8);
+    i += 8;
+  }
+  for (; i < n; ++i)
+    if (text[i] >= '0' && text[i] <= '7') return i;
+  return n;
+}
+
+bool deep_leet(const TextView& folded, const TextView& view, TextView& out) {
+  auto leet = [](char c) -> char {
+    switch (c) {
+      case '0':
+        return 'o';
+      case '1':
+        return 'i';
+      case '3':
+        return 'e';
+      case '4':
+        return 'a';
+      case '5':
+        return 's';
+      case '7':
+        return 't';
+      default:
+        return 0;
+    }
+  };
+  auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  // Calls fn(begin, end) for each short token of the view made only of leet digits.
+  auto for_each_short_token = [&](const std::string& t, auto&& fn) {
+    for (size_t i = 0; i < t.size();) {
+      size_t j = i;
+      while (j < t.size() && leet(t[j]) != 0) ++j;
+      if (j > i && j - i <= 3 && (i == 0 || !word_char(t[i - 1])) && (j == t.size() || !word_char(t[j])))
+        fn(i, j);
+      i = j == i ? i + 1 : j;
+    }
+  };
+  // Words of the folded view with a leet digit between two letters ("h0w", "m4k3", "b0mb"; not
+  // "14th", "45l", "mp3", "4kb"). Checked first: prose has few digits, and the search for one
+  // skips eight bytes at a time.
+  int mixed = 0;
+  const std::string& f = folded.text;
+  auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  for (size_t i = next_low_digit(f, 1); i + 1 < f.size() && mixed < 2; i = next_low_digit(f, i + 1)) {
+    if (leet(f[i]) == 0 || !letter(f[i - 1]) || !letter(f[i + 1])) continue;
+    ++mixed;
+    while (i + 1 < f.size() && word_char(f[i + 1])) ++i;  // one count per word
+  }
+  if (mixed < 2) return false;
+  bool any = false;
+  for_each_short_token(view.text, [&](size_t, size_t) { any = true; });
+  if (!any) return false;
+  out = view;
+  for_each_short_token(out.text, [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) out.text[k] = leet(out.text[k]);
+  });
+  return true;
+}
+
+class HazardScratch final : public DetectorScratch {
+ public:
+  explicit HazardScratch(std::unique_ptr<RuleScratch> rules) : rules(std::move(rules)) {}
+  std::unique_ptr<RuleScratch> rules;
+  TextView deep_leet;  // see deep_leet(); hits in it point here until the next scan
+};
+
 class HazardDetector final : public Detector {
  public:
   explicit HazardDetector(const RuleSet& rules) : rules_(rules) {}
 
   std::string_view id() const override { return "harm.hazards"; }
   RoleSet default_roles() const override { return roles_of({Role::kUser, Role::kAssistant}); }
-  std::unique_ptr<DetectorScratch> new_scratch() const override { return rules_.new_scratch(); }
+  std::unique_ptr<DetectorScratch> new_scratch() const override {
+    auto rules = rules_.new_scratch();
+    if (rules == nullptr) return nullptr;
+    return std::make_unique<HazardScratch>(std::move(rules));
+  }
 
   Status scan(const ScanContext& ctx, DetectorScratch* scratch, HitSink& out) const override {
-    auto* s = dynamic_cast<RuleScratch*>(scratch);
-    if (s == nullptr) return internal_error("harm.hazards: no scratch");
-    s->begin_scan();
-    return for_each_rule_view(ctx, [&](const TextView& v) { return scan_view(v, *s, out); });
+    auto* s = dynamic_cast<HazardScratch*>(scratch);
+    if (s == nullptr || s->rules == nullptr) return internal_error("harm.hazards: no scratch");
+    s->rules->begin_scan();
+    BULWARK_RETURN_IF_ERROR(
+        for_each_rule_view(ctx, [&](const TextView& v) { return scan_view(v, *s->rules, out); }));
+    const TextView* last = ctx.collapsed_view != nullptr ? ctx.collapsed_view : ctx.skeleton_view;
+    if (ctx.folded_view != nullptr && last != nullptr && deep_leet(*ctx.folded_view, *last, s->deep_leet))
+      return scan_view(s->deep_leet, *s->rules, out);
+    return {};
   }
 
  private:
