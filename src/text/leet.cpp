@@ -1,5 +1,7 @@
 // Leetspeak folding, only inside tokens that also hold letters: "1gn0r3" → "ignore",
 // "p@$$w0rd" → "password", while "2024", "$5", "4kb", "5th" and "mp3" stay as they are.
+#include "text/leet.h"
+
 #include <array>
 #include <cstdint>
 
@@ -27,14 +29,39 @@ constexpr std::array<char, 256> kLeet = make_leet();
 constexpr std::array<uint8_t, 256> make_class() {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = 2;
-    else if ((c >= '0' && c <= '9') || c == '@' || c == '$' || c >= 0x80) t[c] = 1;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      t[c] = 2;
+    else if ((c >= '0' && c <= '9') || c == '@' || c == '$' || c >= 0x80)
+      t[c] = 1;
   }
   return t;
 }
 constexpr std::array<uint8_t, 256> kClass = make_class();
 
+constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+
+// High bit of each byte of w in ['0', '8') (ASCII bytes only; UTF-8 bytes have it set).
+inline uint64_t low_digit_bytes(uint64_t w) {
+  return ((w | kHigh) - kOnes * 0x30) & ~((w | kHigh) - kOnes * 0x38) & kHigh & ~w;
+}
+
 }  // namespace
+
+char leet_letter(char c) { return kLeet[static_cast<unsigned char>(c)]; }
+
+size_t find_low_digit(std::string_view text, size_t from) {
+  const size_t n = text.size();
+  size_t i = from;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, text.data() + i, 8);
+    if (const uint64_t in_range = low_digit_bytes(w))
+      return i + static_cast<size_t>(__builtin_ctzll(in_range) / 8);
+  }
+  for (; i < n; ++i)
+    if (text[i] >= '0' && text[i] <= '7') return i;
+  return n;
+}
 
 void fold_leet(std::string& text) {
   const size_t n = text.size();
@@ -45,10 +72,8 @@ void fold_leet(std::string& text) {
     while (p + 8 <= n) {
       uint64_t w;
       __builtin_memcpy(&w, s + p, 8);
-      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
       auto has_zero = [&](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-      uint64_t in_digits = ((w | kHigh) - kOnes * 0x30) & ~((w | kHigh) - kOnes * 0x38) & kHigh & ~w;
-      if (in_digits | has_zero(w ^ (kOnes * '@')) | has_zero(w ^ (kOnes * '$'))) break;
+      if (low_digit_bytes(w) | has_zero(w ^ (kOnes * '@')) | has_zero(w ^ (kOnes * '$'))) break;
       p += 8;
     }
     if (p >= n) break;
@@ -68,8 +93,10 @@ void fold_leet(std::string& text) {
     bool inside = false, before = false;
     for (size_t k = i; k < j; ++k) {
       if (kLeet[s[k]] == 0) continue;
-      if (k < first_letter) before = true;
-      else if (k < last_letter) inside = true;
+      if (k < first_letter)
+        before = true;
+      else if (k < last_letter)
+        inside = true;
     }
     // "h3ll0", "p@ss": a substitution between letters. "1gnore": a leading one before a
     // real word. Not "4kb", "5th", "10px" (number + unit) nor "admin1", "mp3", "x86".

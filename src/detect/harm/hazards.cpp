@@ -8,6 +8,7 @@
 
 #include "detect/harm/hazard_rules.h"
 #include "detect/rules/rule_set.h"
+#include "text/leet.h"
 
 namespace bulwark::detect {
 namespace {
@@ -157,43 +158,9 @@ bool excused(const TextRule& rule, const std::string& text, const RuleMatch& m) 
 // words it folded from leetspeak (letters and digits mixed in the original) and short tokens
 // made only of leet digits, this copy of the view maps those tokens too (same length, so the
 // offsets stay the view's).
-// The first index at or after `from` holding a digit 0-7 (text.size() if none).
-size_t next_low_digit(const std::string& text, size_t from) {
-  const size_t n = text.size();
-  size_t i = from;
-  while (i + 8 <= n) {
-    uint64_t w;
-    __builtin_memcpy(&w, text.data() + i, 8);
-    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    // High bit of each byte in [0x30, 0x38) (ASCII bytes only; UTF-8 bytes have it set).
-    const uint64_t in_range = ((w | kHigh) - kOnes * 0x30) & ~((w | kHigh) - kOnes * 0x38) & kHigh & ~w;
-    if (in_range != 0) return i + static_cast<size_t>(__builtin_ctzll(in_range) / 8);
-    i += 8;
-  }
-  for (; i < n; ++i)
-    if (text[i] >= '0' && text[i] <= '7') return i;
-  return n;
-}
-
 bool deep_leet(const TextView& folded, const TextView& view, TextView& out) {
-  auto leet = [](char c) -> char {
-    switch (c) {
-      case '0':
-        return 'o';
-      case '1':
-        return 'i';
-      case '3':
-        return 'e';
-      case '4':
-        return 'a';
-      case '5':
-        return 's';
-      case '7':
-        return 't';
-      default:
-        return 0;
-    }
-  };
+  // Leet digits only: "@" and "$" alone are not words.
+  auto leet = [](char c) -> char { return c >= '0' && c <= '9' ? text::leet_letter(c) : 0; };
   auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   // Calls fn(begin, end) for each short token of the view made only of leet digits.
   auto for_each_short_token = [&](const std::string& t, auto&& fn) {
@@ -211,7 +178,8 @@ bool deep_leet(const TextView& folded, const TextView& view, TextView& out) {
   int mixed = 0;
   const std::string& f = folded.text;
   auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
-  for (size_t i = next_low_digit(f, 1); i + 1 < f.size() && mixed < 2; i = next_low_digit(f, i + 1)) {
+  for (size_t i = text::find_low_digit(f, 1); i + 1 < f.size() && mixed < 2;
+       i = text::find_low_digit(f, i + 1)) {
     if (leet(f[i]) == 0 || !letter(f[i - 1]) || !letter(f[i + 1])) continue;
     ++mixed;
     while (i + 1 < f.size() && word_char(f[i + 1])) ++i;  // one count per word
