@@ -5,10 +5,10 @@ namespace {
 
 // Word classes shared by the rules. Kept as macros so that rules stay single string literals
 // that read like the regex they are.
-// Any text on the same line. Unbounded here, because the confirming RE2 pass only sees a
-// window of kBefore + kAfter bytes around the agent anyway; a counted gap ([^\n]{0,80}) made
+// Any text on the same line. Unbounded, because the confirming RE2 pass only sees a window of
+// reach_before + reach_after bytes around the trigger anyway; a counted gap ([^\n]{0,80}) made
 // RE2's DFA track every position in the gap and cost milliseconds on long inputs.
-#define GAP(n) "[^\\n]*"
+#define GAP "[^\\n]*"
 // A request for instructions or a stated intent.
 #define REQUEST                                                                                             \
   "(?:\\bhow\\s+(?:to|do i|do you|do we|can i|can you|can we|could i|could you|would i|"                    \
@@ -237,11 +237,11 @@ namespace {
 #define VERB_FIRST(verbs, agents) "\\b" verbs "\\s+" FILLERS agents "\\b"
 // The agent, then what is made of it ("sarin synthesis", "meth lab") or how easily it is made
 // ("nerve agents that are easy to synthesize").
-#define AGENT_FIRST(agents) \
+#define AGENT_FIRST(agents)                                                                    \
   "\\b" agents                                                                                 \
   "(?:\\s+(?:gas|agent|toxin))?(?:\\s+(?:synthesis|synthesis route|recipe|formula|production|" \
-  "manufacturing|manufacture|precursors?|ingredients|lab|laboratory)\\b|" GAP(40)             \
-  "\\b(?:easy|easiest|easier|simple|simplest|cheap|cheapest|possible|how)\\s+to\\s+"          \
+  "manufacturing|manufacture|precursors?|ingredients|lab|laboratory)\\b|" GAP                  \
+  "\\b(?:easy|easiest|easier|simple|simplest|cheap|cheapest|possible|how)\\s+to\\s+"           \
   "(?:make|build|synthesi[sz]e|produce|manufacture|obtain|acquire|buy|get)\\b)"
 
 // "how is sarin made", "how meth is created": the present tense only (the past asks history).
@@ -262,17 +262,22 @@ namespace {
 constexpr uint32_t kBefore = 160;
 constexpr uint32_t kAfter = 80;
 
-// A rule that needs a request before it (or, with `opens`, an imperative verb opening the
-// sentence instead).
-// (An enum, not a bool: a bool here once took a reach of 160 for "true".)
+// Whether an imperative verb opening the sentence may stand in for the request. (An enum, not
+// a bool: a bool here once took a reach of 160 for "true".)
 enum class Opening { kRequestOrImperative, kRequestOnly };
 constexpr Opening kRequestOnly = Opening::kRequestOnly;
+// A rule whose own words are the request ("how is sarin made", "how much heroin ...").
+TextRule plain(std::string id, std::string regex, int severity, double score, std::string trigger,
+               uint32_t before = kBefore, uint32_t after = kAfter) {
+  std::string subtype = id.substr(0, id.find('.'));
+  return TextRule{std::move(id), std::move(subtype), std::move(regex), severity,
+                  score,         std::move(trigger), before,           after};
+}
+// A rule that needs a request before it on its line.
 TextRule asked(std::string id, std::string regex, int severity, double score, std::string trigger,
                uint32_t before = kBefore, uint32_t after = kAfter,
                Opening opening = Opening::kRequestOrImperative) {
-  std::string subtype = id.substr(0, id.find('.'));
-  TextRule r{std::move(id), std::move(subtype), std::move(regex), severity,
-             score,         std::move(trigger), before,           after};
+  TextRule r = plain(std::move(id), std::move(regex), severity, score, std::move(trigger), before, after);
   r.cue = REQUEST;
   r.cue_or_sentence_start = opening == Opening::kRequestOrImperative;
   return r;
@@ -281,13 +286,6 @@ TextRule asked(std::string id, std::string regex, int severity, double score, st
                Opening opening) {
   return asked(std::move(id), std::move(regex), severity, score, std::move(trigger), kBefore, kAfter,
                opening);
-}
-// A rule whose own words are the request ("how is sarin made", "how much heroin ...").
-TextRule plain(std::string id, std::string regex, int severity, double score, std::string trigger,
-               uint32_t before = kBefore, uint32_t after = kAfter) {
-  std::string subtype = id.substr(0, id.find('.'));
-  return TextRule{std::move(id), std::move(subtype), std::move(regex), severity,
-                  score,         std::move(trigger), before,           after};
 }
 
 std::vector<TextRule> build_rules() {
@@ -334,8 +332,8 @@ std::vector<TextRule> build_rules() {
                 CODE_VIRUS "\\b",
             5, 0.8, TRIGGER(CODE_VIRUS)),
       asked("malware.infect",
-            "\\b(?:infect|infecting|load|loading)\\b" GAP(40) "\\bwith\\s+" CODE_FILLERS "(?:" MALWARE
-                                                              "|viruse?s?|worms?)\\b",
+            "\\b(?:infect|infecting|load|loading)\\b" GAP "\\bwith\\s+" CODE_FILLERS "(?:" MALWARE
+            "|viruse?s?|worms?)\\b",
             5, 0.8, TRIGGER("(?:" MALWARE "|viruse?s?|worms?)")),
       asked("malware.install",
             "\\b(?:install|installing|put|putting|load|loading|plant|planting|upload|uploading|inject|"
@@ -420,33 +418,33 @@ std::vector<TextRule> build_rules() {
       // How to kill or hurt oneself, or how many pills it takes.
       plain("self_harm.method", "\\b" SELF_HARM_ASK "\\s+" SELF_HARM "\\b", 6, 0.9, TRIGGER(SELF_HARM)),
       plain("self_harm.dose",
-            "\\bhow many\\s+(?:[a-z]+\\s+){0,2}(?:pills|tablets|capsules|mg|milligrams|grams)\\b" GAP(
-                60) "\\b(?:to|will|would|could)\\s+(?:die|kill me|kill myself|end my life|end it all|be "
-                    "fatal|be "
-                    "lethal)\\b",
+            "\\bhow many\\s+(?:[a-z]+\\s+){0,2}(?:pills|tablets|capsules|mg|milligrams|grams)\\b" GAP
+            "\\b(?:to|will|would|could)\\s+(?:die|kill me|kill myself|end my life|end it all|be "
+            "fatal|be "
+            "lethal)\\b",
             6, 0.9, "\\b(?:die|kill me|kill myself|end my life|end it all|be fatal|be lethal)\\b"),
       plain("self_harm.intent_and_ask",
-            "\\b(?:i|i'm|i am)\\s+(?:want|going|planning|plan|need|ready|about)\\s+to\\s+" SELF_HARM
-            "\\b" GAP(60) "\\b(?:tell me how|show me how|how (?:do|can|should) i|what(?:'s| is) the "
-                          "(?:best|easiest|quickest|"
-                          "fastest|most painless) way|help me)\\b",
+            "\\b(?:i|i'm|i am)\\s+(?:want|going|planning|plan|need|ready|about)\\s+to\\s+" SELF_HARM "\\b" GAP
+            "\\b(?:tell me how|show me how|how (?:do|can|should) i|what(?:'s| is) the "
+            "(?:best|easiest|quickest|"
+            "fastest|most painless) way|help me)\\b",
             6, 0.9, TRIGGER(SELF_HARM), kBefore, 120),
       // Killing someone with a named agent, or how much of one it takes.
       asked("poisoning.with_agent",
-            "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP(
-                60) "\\b(?:using|with)\\s+" FILLERS ANY_AGENT "\\b",
+            "\\b(?:poison|kill|murder|assassinate|infect|incapacitate)\\b" GAP
+            "\\b(?:using|with)\\s+" FILLERS ANY_AGENT "\\b",
             6, 0.85, TRIGGER(ANY_AGENT)),
-      plain("poisoning.how_much", "\\bhow much\\s+" FILLERS ANY_AGENT "\\b" GAP(40) "\\bto\\s+kill\\b", 6,
-            0.85, TRIGGER(ANY_AGENT)),
+      plain("poisoning.how_much", "\\bhow much\\s+" FILLERS ANY_AGENT "\\b" GAP "\\bto\\s+kill\\b", 6, 0.85,
+            TRIGGER(ANY_AGENT)),
       asked("poisoning.lethal_amount",
-            "\\b(?:amount|quantity|dose) of\\s+" FILLERS ANY_AGENT "\\b" GAP(40) "\\bto\\s+kill\\b", 6, 0.85,
+            "\\b(?:amount|quantity|dose) of\\s+" FILLERS ANY_AGENT "\\b" GAP "\\bto\\s+kill\\b", 6, 0.85,
             TRIGGER(ANY_AGENT), kRequestOnly),
   };
   // Sexual content involving minors, asked for in either order within one sentence's reach.
   for (TextRule r : {
-           plain("sexual_minors.sexual_then_minor", "\\b" SEXUAL "\\b" GAP(60) "\\b" MINOR "\\b", 7, 0.9,
+           plain("sexual_minors.sexual_then_minor", "\\b" SEXUAL "\\b" GAP "\\b" MINOR "\\b", 7, 0.9,
                  TRIGGER(SEXUAL), 20, 120),
-           plain("sexual_minors.minor_then_sexual", "\\b" MINOR "\\b" GAP(60) "\\b" SEXUAL "\\b", 7, 0.9,
+           plain("sexual_minors.minor_then_sexual", "\\b" MINOR "\\b" GAP "\\b" SEXUAL "\\b", 7, 0.9,
                  TRIGGER(SEXUAL), 120, 20),
            plain("sexual_minors.naked_minor", "\\b(?:nude|naked|undressed|topless)\\s+" MINOR "\\b", 7, 0.9,
                  TRIGGER("(?:nude|naked|undressed|topless)\\s+" MINOR), 40, 20),

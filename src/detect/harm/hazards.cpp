@@ -18,18 +18,6 @@ const RuleSet& compiled_rules() {
   return compiled;
 }
 
-// The end of the line that holds `at` ("write a phishing e-mail for our awareness training":
-// the purpose follows the match).
-uint32_t line_end(const std::string& text, uint32_t at) {
-  const size_t nl = text.find('\n', at);
-  return static_cast<uint32_t>(nl == std::string::npos ? text.size() : nl);
-}
-
-uint32_t line_start(const std::string& text, uint32_t at) {
-  const size_t nl = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
-  return nl == std::string::npos ? 0 : static_cast<uint32_t>(nl + 1);
-}
-
 std::string_view next_word(const std::string& text, uint32_t end) {
   size_t i = end;
   while (i < text.size() && (text[i] == ' ' || text[i] == '-')) ++i;

@@ -114,6 +114,16 @@ Status RuleSet::find(const std::string& text, RuleScratch& s, std::vector<Match>
   return {};
 }
 
+uint32_t line_start(std::string_view text, uint32_t at) {
+  const size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+  return nl == std::string_view::npos ? 0 : static_cast<uint32_t>(nl + 1);
+}
+
+uint32_t line_end(std::string_view text, uint32_t at) {
+  const size_t nl = text.find('\n', at);
+  return static_cast<uint32_t>(nl == std::string_view::npos ? text.size() : nl);
+}
+
 namespace {
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -139,8 +149,8 @@ bool RuleSet::cue_before(unsigned rule, const std::string& text, Match& m) const
   if (cue_of_[rule] < 0) return true;
   if (r.cue_or_sentence_start && opens_sentence(text, m.begin)) return true;
   // From the line's newline (cues may start with [\n.!?]) or cue_reach back, whichever is nearer.
-  const size_t nl = m.begin == 0 ? std::string::npos : text.rfind('\n', m.begin - 1);
-  size_t lo = nl == std::string::npos ? 0 : nl;
+  const uint32_t ls = line_start(text, m.begin);
+  size_t lo = ls > 0 ? ls - 1 : 0;
   if (m.begin > r.cue_reach) lo = std::max<size_t>(lo, m.begin - r.cue_reach);
   re2::StringPiece cue;
   if (!cue_res_[static_cast<size_t>(cue_of_[rule])]->Match(text, lo, m.begin, RE2::UNANCHORED, &cue, 1) ||

@@ -124,6 +124,11 @@ class RuleSet {
   std::string error_;
 };
 
+// Where the line that holds byte `at` starts (just after its '\n', or 0) and where it ends (its
+// '\n', or text.size()): rules and their context checks stay within one line.
+uint32_t line_start(std::string_view text, uint32_t at);
+uint32_t line_end(std::string_view text, uint32_t at);
+
 // Calls fn(view) for the views a rule family scans: folded, skeleton and collapsed, each only
 // when it differs from the one before it (they are built from one another, and an identical
 // copy would only give the same hits again), then every decoded payload. Stops at an error.
