@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "detect/model/help_seeking.h"
 #include "detect/model/model_store.h"
 #include "model/recipe.h"
 #include "text/normalize.h"
@@ -11,10 +12,13 @@
 namespace bulwark::detect {
 namespace {
 
+constexpr std::string_view kSelfHarm = "harm/self-harm";
+
 struct ModelScratch final : DetectorScratch {
   model::Classifier::Scratch clf;
   model::Classifier::Output out;
   std::string norm;   // a decoded payload's skeleton
+  bool user = false;  // the text is a user's
 };
 
 class NullDetector final : public Detector {
@@ -53,6 +57,9 @@ class ModelDetector final : public Detector {
   Status scan(const ScanContext& ctx, DetectorScratch* scratch, HitSink& out) const override {
     ModelScratch local;
     auto* s = scratch ? static_cast<ModelScratch*>(scratch) : &local;
+    // Only a user asks for help; an answer is judged as it stands (an answer can end with a
+    // hotline after the harm).
+    s->user = ctx.role == Role::kUser;
     scan_view(ctx.skeleton(), *s, out);
     // Spacing tricks ("i g n o r e"): the collapsed view joins them; it differs from the skeleton
     // only when such a run was found, so ordinary text is scored once.
@@ -93,6 +100,11 @@ class ModelDetector final : public Detector {
       int base = bs != cfg_.base_severity.end() ? bs->second : 4;
       hit.severity = severity_for(p, t, base);
       hit.score = decision_score(p, t);
+      if (cfg_.soften_help_seeking && s.user && hit.category == kSelfHarm &&
+          asks_for_help(normalize ? s.norm : view.text)) {
+        hit.subtype = "help_seeking";
+        hit.severity = std::min(hit.severity, 2);
+      }
       hit.sensitive = false;
       out.add(std::move(hit));
     }

@@ -27,6 +27,9 @@ struct ModelDetectorConfig {
   std::string fixed_subtype;
   // Severity at the threshold per head name (rises to 7 with the score); others start at 4.
   std::map<std::string, int> base_severity;
+  // A self-harm hit on a user's text that asks for help (help_seeking.h) becomes "help_seeking"
+  // at severity 2 at most: annotated and audited under the default policy, not blocked.
+  bool soften_help_seeking = false;
 };
 
 // Builds the detector. Missing model: kNotFound when the policy names the detector itself,

@@ -11,10 +11,12 @@ Result<DetectorPtr> make_document_attack(const DetectorSpec& spec) {
   return make_model_detector(spec, {"model.document_attack", "document_attack",
                                     roles_of({Role::kDocument, Role::kToolResult}), true, "indirect", {}});
 }
-// Profanity and uncategorized harm start lower; sexual content involving minors higher.
+// Profanity and uncategorized harm start lower; sexual content involving minors higher. Asking
+// for help with self-harm is not self-harm (help_seeking.h).
 Result<DetectorPtr> make_harm(const DetectorSpec& spec) {
   return make_model_detector(spec, {"model.harm", "harm", roles_of({Role::kUser, Role::kAssistant}), false, "",
-                                    {{"offensive", 2}, {"other", 3}, {"sexual_minors", 6}}});
+                                    {{"offensive", 2}, {"other", 3}, {"sexual_minors", 6}},
+                                    /*soften_help_seeking=*/true});
 }
 
 }  // namespace
