@@ -49,7 +49,7 @@ bench-gateway: deps $(BUILD)/build.ninja
 	BUILD=$(BUILD) bash scripts/bench/gateway_bench.sh
 
 # Detection quality on the held-out sources (docs/models.md): bulwark eval per task, with
-# obfuscation robustness for the attack sets. POLICY=file.yaml and DATASETS=dir override.
+# obfuscation robustness for every set. POLICY=file.yaml and DATASETS=dir override.
 eval-heldout: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target bulwark
 	BULWARK=$(BUILD)/bulwark bash scripts/eval/heldout.sh

@@ -45,9 +45,9 @@ int cmd_eval(int argc, char** argv) {
       ->type_name("FILE");
   app.add_option("--limit", limit, "scan at most N records per file (0: all)")->type_name("N")->capture_default_str();
   app.add_flag("--robustness", robustness,
-               "also scan every attack or harmful record (injection, indirect, harm) once per obfuscation of the "
-               "engine (base64, homoglyph, leetspeak, zero_width, tag_smuggling, spacing) and report detection "
-               "obfuscated / plain");
+               "also scan every record once per obfuscation of the engine (base64, homoglyph, leetspeak, "
+               "zero_width, tag_smuggling, spacing): detection obfuscated / plain for attack and harmful "
+               "records, the flagged rate plain and obfuscated for benign and safe ones");
   app.add_option("--flag-on", flag_on,
                  "least action of a relevant finding that counts as flagged: block, redact or annotate")
       ->type_name("ACTION")
@@ -85,8 +85,10 @@ int cmd_eval(int argc, char** argv) {
   uint64_t wrong = 0;
   auto scratch = (*engine)->new_scratch();
   eval::Evaluation evaluation;
-  eval::Robustness robust;
-  model::Rng rng(42);   // obfuscations are deterministic for a given file order
+  eval::Robustness robust, robust_neg(eval::Robustness::Records::kNegative);
+  // Obfuscations are deterministic for a given file order; negatives draw from a stream of their
+  // own so that the attack figures do not depend on how many negatives a file holds.
+  model::Rng rng(42), neg_rng(43);
   // With --limit the byte total overstates the work; the bar then shows counts and rate only.
   Progress progress(limit == 0 ? total_bytes : 0, true);
   uint64_t bytes = 0, records = 0, errors = 0;
@@ -131,16 +133,17 @@ int cmd_eval(int argc, char** argv) {
           ++wrong;
         }
       }
-      if (robustness && positive) {
+      if (robustness) {
         for (model::Transform t : model::kAllTransforms) {
           if (!model::carries(t, rec->text)) continue;
-          const std::string obfuscated = model::apply(t, rec->text, rng);
+          const std::string obfuscated = model::apply(t, rec->text, positive ? rng : neg_rng);
           auto o = (*engine)->scan({obfuscated, role}, *scratch);
           if (!o.ok()) {
             report_error(where + " (" + model::transform_name(t) + ")", o.status().message());
             continue;
           }
-          robust.add(name, rec->task, t, verdict.flagged, eval::judge(rec->task, *o, min_action).flagged);
+          (positive ? robust : robust_neg)
+              .add(name, rec->task, t, verdict.flagged, eval::judge(rec->task, *o, min_action).flagged);
         }
       }
       ++records;
@@ -163,11 +166,17 @@ int cmd_eval(int argc, char** argv) {
     j["errors"] = errors;
     j["policy"] = (*engine)->policy().name;
     j["flag_on"] = flag_on;
-    if (robustness) j["robustness"] = robust.to_json();
+    if (robustness) {
+      j["robustness"] = robust.to_json();
+      j["robustness_negatives"] = robust_neg.to_json();
+    }
     std::cout << dump_json(j) << "\n";
   } else {
     std::cout << evaluation.to_table();
-    if (robustness) std::cout << "\n" << robust.to_table() << "\n";
+    if (robustness)
+      for (const auto* r : {&robust, &robust_neg})
+        if (std::string t = r->to_table(); !t.empty()) std::cout << "\n" << t;
+    if (robustness) std::cout << "\n";
     char secs_s[32];
     std::snprintf(secs_s, sizeof secs_s, "%.1f", secs);
     std::cout << records << " records in " << secs_s << " s, " << errors << " errors; policy '"

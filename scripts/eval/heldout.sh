@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/eval/heldout.sh — the held-out figures of docs/models.md in one run: `bulwark eval`
 # under a policy (default: the built-in one) on every source the models never trained on,
-# grouped by task, with obfuscation robustness for the attack sets.
+# grouped by task, with obfuscation robustness for every set (for benign sets: how many are
+# blocked once obfuscated).
 #
 #   make eval-heldout                       # built-in policy, ../shared/datasets
 #   POLICY=my.yaml DATASETS=/data make eval-heldout
@@ -34,13 +35,13 @@ section "indirect injection (document role), with robustness"
 mapfile -t args < <(data "$tmp/cyberseceval-indirect/data.jsonl" "$tmp/bipia-email/data.jsonl")
 "$BULWARK" eval "${policy[@]}" --robustness "${args[@]}"
 
-section "harm"
+section "harm, with robustness"
 mapfile -t args < <(data "$D/strongreject/data.jsonl" "$D/harmbench-behaviors/data.jsonl" \
   "$D/malicious-instruct/data.jsonl" "$D/ethos-hate-speech/data.jsonl" "$D/toxigen-seed-sentences/data.jsonl")
-"$BULWARK" eval "${policy[@]}" "${args[@]}"
+"$BULWARK" eval "${policy[@]}" --robustness "${args[@]}"
 
-section "benign prompts (any blocking finding is a false positive)"
+section "benign prompts (any blocking finding is a false positive), plain and obfuscated"
 mapfile -t args < <(data "$D/wildguard-benign-prompts/data.jsonl" "$D/cyberseceval-frr-benign/data.jsonl" \
   "$D/awesome-chatgpt-prompts/data.jsonl" "$D/fastchat-benign-prompts/data.jsonl" \
   "$D/hplt-oasst-multilingual-prompts/data.jsonl")
-"$BULWARK" eval "${policy[@]}" "${args[@]}"
+"$BULWARK" eval "${policy[@]}" --robustness "${args[@]}"

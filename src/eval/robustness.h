@@ -7,6 +7,10 @@
 // A record a transform cannot carry (tag characters mirror ASCII only) is left out of that
 // transform's figures (model::carries).
 //
+// The same count over negative records (benign prompts, safe rows, benign rows of attack sets)
+// answers the other half: does obfuscation alone get harmless text blocked? There the flagged
+// counts are false positives and the figures to read are the two rates, plain and obfuscated.
+//
 // Thread-safety: not thread-safe; one Robustness per command run.
 #pragma once
 
@@ -34,14 +38,18 @@ struct RobustnessCount {
 
 class Robustness {
  public:
+  enum class Records { kPositive, kNegative };
+  explicit Robustness(Records records = Records::kPositive) : records_(records) {}
   void add(const std::string& dataset, Task task, model::Transform t, bool plain_flagged, bool flagged);
 
   // [{"transform","n","plain_flagged","flagged","ratio",
-  //   "datasets":[{"name","task","n","plain_flagged","flagged","ratio"}]}]
+  //   "datasets":[{"name","task","n","plain_flagged","flagged","ratio"}]}]; for negative records
+  // each entry also has "fpr_plain" and "fpr" (plain_flagged / n and flagged / n).
   nlohmann::ordered_json to_json() const;
-  std::string to_table() const;
+  std::string to_table() const;   // empty when nothing was measured
 
  private:
+  Records records_;
   std::map<model::Transform, RobustnessCount> pooled_;
   std::map<std::tuple<model::Transform, std::string, Task>, RobustnessCount> by_dataset_;
 };

@@ -18,8 +18,31 @@ struct ModelScratch final : DetectorScratch {
   model::Classifier::Scratch clf;
   model::Classifier::Output out;
   std::string norm;   // a decoded payload's skeleton
+  std::string masked; // the skeleton with decoded payloads blanked out
   bool user = false;  // the text is a user's
 };
+
+// The skeleton with every byte that came from a decoded payload's source span (a base64 blob,
+// hex, percent-escapes, ...) turned into a space; false when nothing was blanked.
+bool blank_payloads(const TextView& skeleton, const std::vector<const TextView*>& decoded, std::string& out) {
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
+  for (const TextView* v : decoded) {
+    if (v->identity() || v->src_begin.empty()) continue;
+    spans.emplace_back(*std::min_element(v->src_begin.begin(), v->src_begin.end()),
+                       *std::max_element(v->src_end.begin(), v->src_end.end()));
+  }
+  if (spans.empty() || skeleton.identity()) return false;
+  out = skeleton.text;
+  bool blanked = false;
+  for (size_t i = 0; i < out.size(); ++i)
+    for (const auto& [b, e] : spans)
+      if (skeleton.src_begin[i] >= b && skeleton.src_end[i] <= e) {
+        out[i] = ' ';
+        blanked = true;
+        break;
+      }
+  return blanked;
+}
 
 class NullDetector final : public Detector {
  public:
@@ -60,11 +83,18 @@ class ModelDetector final : public Detector {
     // Only a user asks for help; an answer is judged as it stands (an answer can end with a
     // hotline after the harm).
     s->user = ctx.role == Role::kUser;
-    scan_view(ctx.skeleton(), *s, out);
     // Spacing tricks ("i g n o r e"): the collapsed view joins them; it differs from the skeleton
     // only when such a run was found, so ordinary text is scored once.
-    if (ctx.collapsed_view && ctx.collapsed().text.size() != ctx.skeleton().text.size())
+    const bool spaced = ctx.collapsed_view && ctx.collapsed().text.size() != ctx.skeleton().text.size();
+    if (cfg_.read_content_only && spaced) {
       scan_view(ctx.collapsed(), *s, out);
+    } else if (cfg_.read_content_only && !ctx.decoded.empty() &&
+               blank_payloads(ctx.skeleton(), ctx.decoded, s->masked)) {
+      score(s->masked, nullptr, ctx.skeleton(), *s, out);
+    } else {
+      scan_view(ctx.skeleton(), *s, out);
+      if (spaced) scan_view(ctx.collapsed(), *s, out);
+    }
     // Decoded payloads (base64, tag characters, ...) are raw text: the model was trained on the
     // skeleton view, so they are normalized the same way first, and a hit covers the payload.
     if (cfg_.scan_decoded)
@@ -75,21 +105,29 @@ class ModelDetector final : public Detector {
  private:
   void scan_view(const TextView& view, ModelScratch& s, HitSink& out, bool normalize = false) const {
     if (view.text.empty()) return;
-    std::pair<size_t, size_t> win{0, view.text.size()};
     if (normalize) {
       s.norm = text::skeleton_text(view.text);
-      clf_->score(s.norm, s.clf, s.out, nullptr);
+      score(s.norm, nullptr, view, s, out);
     } else {
-      clf_->score(view.text, s.clf, s.out, &win);
+      std::pair<size_t, size_t> win{0, view.text.size()};
+      score(view.text, &win, view, s, out);
     }
+  }
+
+  // Scores `text` and reports hits on `view`: on the window the model chose when `win` is given,
+  // else on the whole view (`text` is then a transform of it, not a substring).
+  void score(std::string_view text, std::pair<size_t, size_t>* win, const TextView& view, ModelScratch& s,
+             HitSink& out) const {
+    clf_->score(text, s.clf, s.out, win);
+    const std::pair<size_t, size_t> span = win ? *win : std::pair<size_t, size_t>{0, view.text.size()};
     const auto& heads = clf_->info().heads;
     for (size_t h = 0; h < heads.size(); ++h) {
       double p = s.out.calibrated[h], t = thresholds_[h];
       if (p < t) continue;
       Hit hit;
       hit.view = &view;
-      hit.begin = h == 0 ? static_cast<uint32_t>(win.first) : 0;
-      hit.end = h == 0 ? static_cast<uint32_t>(win.second) : static_cast<uint32_t>(view.text.size());
+      hit.begin = h == 0 ? static_cast<uint32_t>(span.first) : 0;
+      hit.end = h == 0 ? static_cast<uint32_t>(span.second) : static_cast<uint32_t>(view.text.size());
       hit.subtype = subtype(h, s.out);
       hit.category = heads[h].category;
       // "harm/*": the category follows the most probable label of the head.
@@ -100,8 +138,7 @@ class ModelDetector final : public Detector {
       int base = bs != cfg_.base_severity.end() ? bs->second : 4;
       hit.severity = severity_for(p, t, base);
       hit.score = decision_score(p, t);
-      if (cfg_.soften_help_seeking && s.user && hit.category == kSelfHarm &&
-          asks_for_help(normalize ? s.norm : view.text)) {
+      if (cfg_.soften_help_seeking && s.user && hit.category == kSelfHarm && asks_for_help(text)) {
         hit.subtype = "help_seeking";
         hit.severity = std::min(hit.severity, 2);
       }

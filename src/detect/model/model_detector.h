@@ -30,6 +30,12 @@ struct ModelDetectorConfig {
   // A self-harm hit on a user's text that asks for help (help_seeking.h) becomes "help_seeking"
   // at severity 2 at most: annotated and audited under the default policy, not blocked.
   bool soften_help_seeking = false;
+  // Score what the text says, not how it is written: with spacing tricks the collapsed view
+  // instead of the skeleton, and with decoded payloads the skeleton with the encoded blobs
+  // blanked (the payloads are scored decoded). The harm model was trained with only harmful rows
+  // obfuscated, so letter-spaced or base64-carrying text read as harm by itself; the attack
+  // models keep scoring the obfuscation, which is part of what an attack looks like.
+  bool read_content_only = false;
 };
 
 // Builds the detector. Missing model: kNotFound when the policy names the detector itself,

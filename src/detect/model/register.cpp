@@ -14,9 +14,9 @@ Result<DetectorPtr> make_document_attack(const DetectorSpec& spec) {
 // Profanity and uncategorized harm start lower; sexual content involving minors higher. Asking
 // for help with self-harm is not self-harm (help_seeking.h).
 Result<DetectorPtr> make_harm(const DetectorSpec& spec) {
-  return make_model_detector(spec, {"model.harm", "harm", roles_of({Role::kUser, Role::kAssistant}), false, "",
+  return make_model_detector(spec, {"model.harm", "harm", roles_of({Role::kUser, Role::kAssistant}), true, "",
                                     {{"offensive", 2}, {"other", 3}, {"sexual_minors", 6}},
-                                    /*soften_help_seeking=*/true});
+                                    /*soften_help_seeking=*/true, /*read_content_only=*/true});
 }
 
 }  // namespace
