@@ -23,7 +23,8 @@ struct ModelScratch final : DetectorScratch {
 };
 
 // The skeleton with every byte that came from a decoded payload's source span (a base64 blob,
-// hex, percent-escapes, ...) turned into a space; false when nothing was blanked.
+// hex, percent-escapes, ...) turned into a space; false when nothing was blanked. One pass: the
+// spans are sorted and merged, and the skeleton's source offsets only grow.
 bool blank_payloads(const TextView& skeleton, const std::vector<const TextView*>& decoded, std::string& out) {
   std::vector<std::pair<uint32_t, uint32_t>> spans;
   for (const TextView* v : decoded) {
@@ -32,15 +33,24 @@ bool blank_payloads(const TextView& skeleton, const std::vector<const TextView*>
                        *std::max_element(v->src_end.begin(), v->src_end.end()));
   }
   if (spans.empty() || skeleton.identity()) return false;
+  std::sort(spans.begin(), spans.end());
+  size_t k = 0;
+  for (size_t j = 1; j < spans.size(); ++j) {
+    if (spans[j].first <= spans[k].second) spans[k].second = std::max(spans[k].second, spans[j].second);
+    else spans[++k] = spans[j];
+  }
+  spans.resize(k + 1);
   out = skeleton.text;
   bool blanked = false;
-  for (size_t i = 0; i < out.size(); ++i)
-    for (const auto& [b, e] : spans)
-      if (skeleton.src_begin[i] >= b && skeleton.src_end[i] <= e) {
-        out[i] = ' ';
-        blanked = true;
-        break;
-      }
+  size_t next = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    while (next < spans.size() && spans[next].second <= skeleton.src_begin[i]) ++next;
+    if (next == spans.size()) break;
+    if (skeleton.src_begin[i] >= spans[next].first && skeleton.src_end[i] <= spans[next].second) {
+      out[i] = ' ';
+      blanked = true;
+    }
+  }
   return blanked;
 }
 
