@@ -7,8 +7,9 @@ namespace {
 
 const RE2& help_cue() {
   static const RE2 re(
-      R"(\b(?:hot ?lines?|help ?lines?|life ?lines?|crisis (?:lines?|text|centers?|centres?|teams?|services?)|samaritans|)"
-      R"(988|prevention|support groups?|peer support|treat(?:ments?|able)|rehab|recover(?:y|ing)|warning signs?|signs of|)"
+      R"(\b(?:hot ?lines?|help ?lines?|life ?lines?|samaritans|988|prevention|)"
+      R"(crisis (?:lines?|text|centers?|centres?|teams?|services?)|support groups?|peer support|)"
+      R"(treat(?:ments?|able)|rehab|recover(?:y|ing)|warning signs?|signs of|)"
       R"(what (?:should|do|can|could) (?:i|we) say|bring (?:it |this |that )?up|)"
       R"(who (?:can|should|do) i (?:talk|speak|turn|reach out) to|)"
       R"((?:find|see|call|contact|recommend|afford|need|want|get|start|try|seek|seeking) (?:\w+ ){0,2})"
@@ -26,8 +27,8 @@ const RE2& harm_cue() {
       R"(\b(?:glorif\w*|romanti[cs]i[sz]\w*|encourag\w*|promot\w*|convinc\w*|persuad\w*|pressur\w*|goad\w*|)"
       R"(methods?|painless\w*|lethal|fatal|overdose on|how (?:many|much)|quick(?:est|ly)|easi(?:est|ly)|)"
       R"(best way|ways? to (?:die|kill|end|hurt|cut|harm|starve)|without (?:anyone|people|them|my parents) )"
-      R"((?:knowing|noticing|finding out|seeing)|hide (?:the|my) (?:cuts|scars|marks)|suicide note|viable|way out|)"
-      R"(the idea of|plant|)"
+      R"((?:knowing|noticing|finding out|seeing)|hide (?:the|my) (?:cuts|scars|marks)|suicide note|)"
+      R"(viable|way out|the idea of|plant|)"
       // Role-play and hidden goals: the counsellor persona is a jailbreak's favourite frame.
       R"(you are (?:a|an|now)|pretend\w*|role ?-?play\w*|act as|posing|secretly|subtly|in character|)"
       R"(your (?:goal|task|job|mission) is)\b)");

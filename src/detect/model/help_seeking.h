@@ -9,9 +9,8 @@
 // itself (methods, doses, "painless", encouraging or glorifying it, a role to play). It only
 // ever lowers a self-harm finding of model.harm on a user's text to an annotation
 // (model_detector.cpp; an assistant's answer can end with a hotline after the harm, so answers
-// are judged as they stand); harm.hazards' self-harm
-// rules, which read method requests, are not touched, so "what's the hotline? and how many pills
-// would it take" is still blocked by them.
+// are judged as they stand). harm.hazards' self-harm rules, which read method requests, are not
+// touched, so "what's the hotline? and how many pills would it take" is still blocked by them.
 #pragma once
 
 #include <string_view>

@@ -18,13 +18,13 @@ struct ModelScratch final : DetectorScratch {
   model::Classifier::Scratch clf;
   model::Classifier::Output out;
   std::string norm;   // a decoded payload's skeleton
-  std::string masked; // the skeleton with decoded payloads blanked out
+  std::string masked; // the scored view with decoded payloads blanked out
   bool user = false;  // the text is a user's
 };
 
-// The skeleton with every byte that came from a decoded payload's source span (a base64 blob,
-// hex, percent-escapes, ...) turned into a space; false when nothing was blanked. One pass: the
-// spans are sorted and merged, and the skeleton's source offsets only grow.
+// `skeleton` (or the collapsed view) with every byte that came from a decoded payload's source
+// span (a base64 blob, hex, percent-escapes, ...) turned into a space; false when nothing was
+// blanked. One pass: the spans are sorted and merged, and a view's source offsets only grow.
 bool blank_payloads(const TextView& skeleton, const std::vector<const TextView*>& decoded, std::string& out) {
   std::vector<std::pair<uint32_t, uint32_t>> spans;
   for (const TextView* v : decoded) {
@@ -96,11 +96,12 @@ class ModelDetector final : public Detector {
     // Spacing tricks ("i g n o r e"): the collapsed view joins them; it differs from the skeleton
     // only when such a run was found, so ordinary text is scored once.
     const bool spaced = ctx.collapsed_view && ctx.collapsed().text.size() != ctx.skeleton().text.size();
-    if (cfg_.read_content_only && spaced) {
-      scan_view(ctx.collapsed(), *s, out);
-    } else if (cfg_.read_content_only && !ctx.decoded.empty() &&
-               blank_payloads(ctx.skeleton(), ctx.decoded, s->masked)) {
-      score(s->masked, nullptr, ctx.skeleton(), *s, out);
+    if (cfg_.read_content_only) {
+      const TextView& view = spaced ? ctx.collapsed() : ctx.skeleton();
+      if (!ctx.decoded.empty() && blank_payloads(view, ctx.decoded, s->masked))
+        score(s->masked, nullptr, view, *s, out);
+      else
+        scan_view(view, *s, out);
     } else {
       scan_view(ctx.skeleton(), *s, out);
       if (spaced) scan_view(ctx.collapsed(), *s, out);
