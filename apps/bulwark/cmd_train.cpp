@@ -72,6 +72,12 @@ int cmd_train(int argc, char** argv) {
     for (const auto& [t, v] : r.robustness) std::printf(" %s=%s", t.c_str(), f3(v).c_str());
     std::printf("\n");
   }
+  std::printf("\ndev negatives flagged, plain and once obfuscated:\n");
+  for (const auto& r : reports) {
+    std::printf("  %-16s plain=%s", r.name.c_str(), f3(r.negatives_plain_flagged).c_str());
+    for (const auto& [t, v] : r.negatives_flagged) std::printf(" %s=%s", t.c_str(), f3(v).c_str());
+    std::printf("\n");
+  }
   std::printf("\nper-source figures: %s/<model>.md\n", opt.out_dir.c_str());
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "model/card.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace bulwark::model {
@@ -25,12 +26,18 @@ const char* limits_of(const std::string& name) {
     return "- Few real clean documents exist in the training data: most clean documents are pseudo-documents\n"
            "  built from benign prompts, and most positives embed known injection strings into them.\n"
            "- Documents longer than one window are scored in windows of 128 tokens (stride 112); the highest\n"
-           "  window wins.\n";
+           "  window wins.\n"
+           "- Spaced-out and tag-smuggled clean documents read as injections (negatives flagged, above): the\n"
+           "  obfuscated training rows are injections only, and tag smuggling's cover sentences are few.\n";
   return "- Labels mix harmful *requests* and toxic *content*; categories follow the shared vocabulary, with\n"
          "  fraud/cybercrime folded into illicit and misinformation/privacy/political/regulated advice into other.\n"
          "- Weak labels (hh-rlhf red-team openers, RealToxicityPrompts challenges) are not trained on.\n"
          "- Davidson \"offensive\" tweets train the offensive head, never hate.\n"
-         "- Heads without held-out positives keep an uncalibrated score (identity Platt map).\n";
+         "- Heads without held-out positives keep an uncalibrated score (identity Platt map).\n"
+         "- Obfuscation alone reads as harm (negatives flagged, above): only harmful training rows are\n"
+         "  obfuscated. The detector scores the collapsed view and blanks encoded blobs instead (docs/models.md),\n"
+         "  but the words \"decode\" and \"base64\" still read as harm; a retrain with safe rows obfuscated too\n"
+         "  fixes that and waits on lower variance between seeds.\n";
 }
 
 }  // namespace
@@ -76,8 +83,15 @@ std::string model_card(const CardInput& in) {
      << "The model alone on the skeleton view of the obfuscated text. The deployed detector also scores the "
         "decoded payloads (base64, tag characters, ...) and the collapsed view (spacing tricks), and the engine's "
         "rule detectors run beside it: `bulwark eval --robustness` measures that (docs/cli.md).\n\n"
-     << "| transform | ratio |\n|---|---|\n";
-  for (const auto& [t, v] : r.robustness) os << "| " << t << " | " << f3(v) << " |\n";
+     << "The last column is the other half: the share of dev negatives (up to 1,000 of the report half) "
+        "flagged once obfuscated, against " << f3(r.negatives_plain_flagged) << " plain — how much the "
+        "obfuscation alone reads as a positive.\n\n"
+     << "| transform | ratio | negatives flagged |\n|---|---|---|\n";
+  for (size_t k = 0; k < r.robustness.size(); ++k) {
+    const double neg =
+        k < r.negatives_flagged.size() ? r.negatives_flagged[k].second : std::numeric_limits<double>::quiet_NaN();
+    os << "| " << r.robustness[k].first << " | " << f3(r.robustness[k].second) << " | " << f3(neg) << " |\n";
+  }
   os << "\n## Known limits\n\n" << limits_of(in.name)
      << "- The text normalization in front of the model is whatever `text::skeleton_text` does in the build that "
         "trained it; retrain after the normalization changes.\n"

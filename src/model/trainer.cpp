@@ -306,6 +306,25 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
     for (size_t i : pos_idx) hit += is_flagged(apply(t, split.dev[i].text, trng));
     rep.robustness.emplace_back(transform_name(t), plain ? double(hit) / double(plain) : kNaN);
   }
+  // The other half: dev negatives once obfuscated. A model trained with only positives
+  // obfuscated learns that obfuscation is a positive; this shows it. Streams of their own, so the
+  // figures above and the model files do not change.
+  std::vector<size_t> neg_idx;
+  for (size_t i = 0; i < split.dev.size(); ++i)
+    if (!y[i] && !calib[i] && split.dev[i].text.size() < 2000) neg_idx.push_back(i);
+  Rng nrng(opt.seed + 1000);
+  std::shuffle(neg_idx.begin(), neg_idx.end(), nrng);
+  if (neg_idx.size() > 1000) neg_idx.resize(1000);
+  size_t neg_plain = 0;
+  for (size_t i : neg_idx) neg_plain += flagged[i];
+  rep.negatives_plain_flagged = neg_idx.empty() ? kNaN : double(neg_plain) / double(neg_idx.size());
+  for (Transform t : kAllTransforms) {
+    Rng trng(opt.seed + 1001 + static_cast<int>(t));
+    size_t hit = 0;
+    for (size_t i : neg_idx) hit += is_flagged(apply(t, split.dev[i].text, trng));
+    rep.negatives_flagged.emplace_back(transform_name(t),
+                                       neg_idx.empty() ? kNaN : double(hit) / double(neg_idx.size()));
+  }
 
   // 7. Sidecar with calibration + figures, and the model card.
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -41,6 +41,10 @@ struct ModelReport {
   double recall = 0, fpr = 0, f1 = 0, lookalike_fpr = 0;  // dev, pooled over held-out sources
   std::vector<SourceFigure> sources;
   std::vector<std::pair<std::string, double>> robustness;  // transform -> ratio
+  // Dev negatives flagged once obfuscated, per transform (plain rate in negatives_plain_flagged):
+  // whether the obfuscation alone reads as a positive.
+  double negatives_plain_flagged = 0;
+  std::vector<std::pair<std::string, double>> negatives_flagged;  // transform -> rate
 };
 
 const std::vector<std::string>& model_names();  // prompt_attack, document_attack, harm

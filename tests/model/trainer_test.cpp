@@ -107,6 +107,11 @@ TEST_F(Trainer, WritesLoadableReproducibleModelsAndReportsProgress) {
   const std::string card = slurp(fs::path(a.out_dir) / "prompt_attack.md");
   EXPECT_NE(card.find("## How to rebuild"), std::string::npos);
   EXPECT_NE(card.find("deepset-prompt-injections"), std::string::npos) << "dev sources belong on the card";
+  // Robustness on both halves: detection kept on obfuscated positives, and negatives flagged once
+  // obfuscated, one figure per transform.
+  EXPECT_EQ(reports[0].robustness.size(), reports[0].negatives_flagged.size());
+  EXPECT_EQ(reports[0].negatives_flagged.size(), 6u);
+  EXPECT_NE(card.find("| transform | ratio | negatives flagged |"), std::string::npos) << card;
 
   // The same seed and one thread: the same bytes (without a progress callback this time).
   TrainOptions b = options("b");
