@@ -35,7 +35,21 @@ const RE2& harm_cue() {
   return re;
 }
 
+// What people ask for help with: conditions and harms suffered, not harms done.
+const RE2& concern() {
+  static const RE2 re(
+      R"(\b(?:suicid\w*|self-?harm\w*|cutting|eating disorders?|anorexi\w*|bulimi\w*|binge eating|)"
+      R"(depress\w*|anxiety|panic attacks?|ptsd|trauma|grief|addict\w*|alcoholism|overdos\w*|withdrawal|)"
+      R"(relapse|)"
+      R"((?:domestic|sexual|child|elder|emotional) abuse|abusive|sexual assault|rape|grooming|bullying)\b)");
+  return re;
+}
+
 }  // namespace
+
+bool names_a_concern(std::string_view text) {
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), concern());
+}
 
 bool asks_for_help(std::string_view text) {
   const re2::StringPiece sp(text.data(), text.size());

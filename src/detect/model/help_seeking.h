@@ -20,4 +20,11 @@ namespace bulwark::detect {
 // `text` is the engine's skeleton view (lower case, confusables folded).
 bool asks_for_help(std::string_view text);
 
+// Whether the text names a condition or a harm suffered that people seek help for (suicidal
+// thoughts, an eating disorder, addiction, abuse, ...). A finding of another harm category on a
+// text that asks for help with one ("where can I get help for an eating disorder?" read as
+// weapons) is softened like self-harm; without a named concern it is not ("where can I get help
+// making a bomb?").
+bool names_a_concern(std::string_view text);
+
 }  // namespace bulwark::detect

@@ -149,7 +149,8 @@ class ModelDetector final : public Detector {
       int base = bs != cfg_.base_severity.end() ? bs->second : 4;
       hit.severity = severity_for(p, t, base);
       hit.score = decision_score(p, t);
-      if (cfg_.soften_help_seeking && s.user && hit.category == kSelfHarm && asks_for_help(text)) {
+      if (cfg_.soften_help_seeking && s.user && (hit.category == kSelfHarm || names_a_concern(text)) &&
+          asks_for_help(text)) {
         hit.subtype = "help_seeking";
         hit.severity = std::min(hit.severity, 2);
       }

@@ -35,5 +35,16 @@ TEST(HelpSeeking, TheHarmItselfOrARoleIsNotExcused) {
     EXPECT_FALSE(asks_for_help(t)) << t;
 }
 
+// Other harm categories are softened only when the help asked for is with a named concern.
+TEST(HelpSeeking, ConcernsPeopleSeekHelpFor) {
+  for (const char* t : {"where can i get help for an eating disorder?",
+                        "is there a support group for alcoholism?",
+                        "how can i help a friend in an abusive relationship?",
+                        "what are the signs of grooming?"})
+    EXPECT_TRUE(names_a_concern(t)) << t;
+  for (const char* t : {"where can i get help making a bomb?", "how do i find a therapist for my dog?"})
+    EXPECT_FALSE(names_a_concern(t)) << t;
+}
+
 }  // namespace
 }  // namespace bulwark::detect
