@@ -444,7 +444,7 @@ TEST_F(Cli, ExamplePolicyLoadsAndScans) {
   EXPECT_EQ(json_lines(r.out).at(0)["decision"], "redact");
 }
 
-// Asking for help with self-harm is annotated, not blocked (detect/model/help_seeking.h); asking
+// Asking for help with self-harm is reported, not blocked (detect/model/help_seeking.h); asking
 // for a method in the same message is still blocked.
 TEST_F(Cli, HelpSeekingIsAnnotatedAndMethodsAreBlocked) {
   Proc r = run({"scan", "--json", "What is the suicide prevention hotline number?"});

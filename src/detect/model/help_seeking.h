@@ -7,7 +7,7 @@
 // The check is narrow on purpose: a help cue (hotline, crisis line, prevention, therapist,
 // support group, warning signs, "how can I help / support / talk to") and no cue of the harm
 // itself (methods, doses, "painless", encouraging or glorifying it, a role to play). It only
-// ever lowers a self-harm finding of model.harm on a user's text to an annotation
+// ever lowers a finding of model.harm on a user's text below the default policy's block
 // (model_detector.cpp; an assistant's answer can end with a hotline after the harm, so answers
 // are judged as they stand). harm.hazards' self-harm rules, which read method requests, are not
 // touched, so "what's the hotline? and how many pills would it take" is still blocked by them.

@@ -28,7 +28,7 @@ struct ModelDetectorConfig {
   // Severity at the threshold per head name (rises to 7 with the score); others start at 4.
   std::map<std::string, int> base_severity;
   // A self-harm hit on a user's text that asks for help (help_seeking.h) becomes "help_seeking"
-  // at severity 2 at most: annotated and audited under the default policy, not blocked.
+  // at severity 2 at most: reported and audited under the default policy, not blocked.
   bool soften_help_seeking = false;
   // Score what the text says, not how it is written: with spacing tricks the collapsed view
   // instead of the skeleton, and with decoded payloads the skeleton with the encoded blobs
