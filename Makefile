@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build test unit-test asan-test fuzz-test bench bench-gateway eval-heldout serve clean lint
+.PHONY: all deps build test unit-test asan-test fuzz-test bench bench-gateway eval-heldout eval-seeds serve clean lint
 
 all: build
 
@@ -53,6 +53,12 @@ bench-gateway: deps $(BUILD)/build.ninja
 eval-heldout: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target bulwark
 	BULWARK=$(BUILD)/bulwark bash scripts/eval/heldout.sh
+
+# A training recipe across seeds at equal false-positive rates (docs/models.md, "Comparing two
+# recipes"): MODEL=harm|prompt_attack|document_attack SEEDS="42 7 8" THRESHOLDS="0.5 0.6 ...".
+eval-seeds: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target bulwark
+	BULWARK=$(BUILD)/bulwark bash scripts/eval/seed_sweep.sh
 
 # The gateway on 127.0.0.1:8080 with examples/bulwark.yaml and var/bulwark.db. A development master
 # key is created once in var/master.key unless BULWARK_MASTER_KEY is set.
