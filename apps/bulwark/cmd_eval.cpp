@@ -173,10 +173,11 @@ int cmd_eval(int argc, char** argv) {
     std::cout << dump_json(j) << "\n";
   } else {
     std::cout << evaluation.to_table();
-    if (robustness)
+    if (robustness) {
       for (const auto* r : {&robust, &robust_neg})
         if (std::string t = r->to_table(); !t.empty()) std::cout << "\n" << t;
-    if (robustness) std::cout << "\n";
+      std::cout << "\n";
+    }
     char secs_s[32];
     std::snprintf(secs_s, sizeof secs_s, "%.1f", secs);
     std::cout << records << " records in " << secs_s << " s, " << errors << " errors; policy '"

@@ -286,45 +286,51 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   rep.f1 = pooled.f1();
   rep.lookalike_fpr = lookalike.fpr();
 
-  // 6. Robustness: detection rate of obfuscated dev attacks / of their plain form.
-  std::vector<size_t> pos_idx;
-  for (size_t i = 0; i < split.dev.size(); ++i)
-    if (y[i] && !calib[i] && split.dev[i].text.size() < 2000) pos_idx.push_back(i);
-  std::shuffle(pos_idx.begin(), pos_idx.end(), rng);
-  if (pos_idx.size() > 300) pos_idx.resize(300);
-  size_t plain = 0;
-  for (size_t i : pos_idx) plain += flagged[i];
+  // 6. Robustness: detection rate of obfuscated dev attacks / of their plain form, and the other
+  // half, dev negatives flagged once obfuscated (a model trained with only positives obfuscated
+  // learns that obfuscation is a positive). The negatives draw from streams of their own, so the
+  // positives' figures and the model files do not depend on them.
   auto is_flagged = [&](const std::string& t) {
     clf->score(text::skeleton_text(t), scratch, out);
     for (size_t h = 0; h < nh; ++h)
       if (info.heads[h].platt.apply(out.raw[h]) >= info.heads[h].threshold) return true;
     return false;
   };
-  for (Transform t : kAllTransforms) {
-    Rng trng(opt.seed + static_cast<int>(t));
-    size_t hit = 0;
-    for (size_t i : pos_idx) hit += is_flagged(apply(t, split.dev[i].text, trng));
-    rep.robustness.emplace_back(transform_name(t), plain ? double(hit) / double(plain) : kNaN);
-  }
-  // The other half: dev negatives once obfuscated. A model trained with only positives
-  // obfuscated learns that obfuscation is a positive; this shows it. Streams of their own, so the
-  // figures above and the model files do not change.
-  std::vector<size_t> neg_idx;
-  for (size_t i = 0; i < split.dev.size(); ++i)
-    if (!y[i] && !calib[i] && split.dev[i].text.size() < 2000) neg_idx.push_back(i);
+  // Up to `cap` report-half rows of one class, in a shuffled order.
+  auto sample = [&](bool positive, size_t cap, auto& order) {
+    std::vector<size_t> idx;
+    for (size_t i = 0; i < split.dev.size(); ++i)
+      if ((y[i] != 0) == positive && !calib[i] && split.dev[i].text.size() < 2000) idx.push_back(i);
+    std::shuffle(idx.begin(), idx.end(), order);
+    if (idx.size() > cap) idx.resize(cap);
+    return idx;
+  };
+  auto plain_flagged = [&](const std::vector<size_t>& idx) {
+    size_t n = 0;
+    for (size_t i : idx) n += flagged[i];
+    return n;
+  };
+  // Per transform, how many of the rows are flagged once obfuscated (transform t seeded seed0 + t).
+  auto flagged_obfuscated = [&](const std::vector<size_t>& idx, uint64_t seed0, auto&& report) {
+    for (Transform t : kAllTransforms) {
+      Rng trng(seed0 + static_cast<int>(t));
+      size_t hit = 0;
+      for (size_t i : idx) hit += is_flagged(apply(t, split.dev[i].text, trng));
+      report(transform_name(t), hit);
+    }
+  };
+  const std::vector<size_t> pos_idx = sample(true, 300, rng);
+  const size_t plain = plain_flagged(pos_idx);
+  flagged_obfuscated(pos_idx, opt.seed, [&](const char* t, size_t hit) {
+    rep.robustness.emplace_back(t, plain ? double(hit) / double(plain) : kNaN);
+  });
   Rng nrng(opt.seed + 1000);
-  std::shuffle(neg_idx.begin(), neg_idx.end(), nrng);
-  if (neg_idx.size() > 1000) neg_idx.resize(1000);
-  size_t neg_plain = 0;
-  for (size_t i : neg_idx) neg_plain += flagged[i];
-  rep.negatives_plain_flagged = neg_idx.empty() ? kNaN : double(neg_plain) / double(neg_idx.size());
-  for (Transform t : kAllTransforms) {
-    Rng trng(opt.seed + 1001 + static_cast<int>(t));
-    size_t hit = 0;
-    for (size_t i : neg_idx) hit += is_flagged(apply(t, split.dev[i].text, trng));
-    rep.negatives_flagged.emplace_back(transform_name(t),
-                                       neg_idx.empty() ? kNaN : double(hit) / double(neg_idx.size()));
-  }
+  const std::vector<size_t> neg_idx = sample(false, 1000, nrng);
+  const double n_neg = static_cast<double>(neg_idx.size());
+  rep.negatives_plain_flagged = neg_idx.empty() ? kNaN : double(plain_flagged(neg_idx)) / n_neg;
+  flagged_obfuscated(neg_idx, opt.seed + 1001, [&](const char* t, size_t hit) {
+    rep.negatives_flagged.emplace_back(t, neg_idx.empty() ? kNaN : double(hit) / n_neg);
+  });
 
   // 7. Sidecar with calibration + figures, and the model card.
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

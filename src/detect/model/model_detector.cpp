@@ -131,6 +131,12 @@ class ModelDetector final : public Detector {
              HitSink& out) const {
     clf_->score(text, s.clf, s.out, win);
     const std::pair<size_t, size_t> span = win ? *win : std::pair<size_t, size_t>{0, view.text.size()};
+    // Whether the text asks for help: looked at once, and only when a hit could be softened.
+    int asks = -1;
+    auto asking = [&](std::string_view t) {
+      if (asks < 0) asks = asks_for_help(t) ? 1 : 0;
+      return asks == 1;
+    };
     const auto& heads = clf_->info().heads;
     for (size_t h = 0; h < heads.size(); ++h) {
       double p = s.out.calibrated[h], t = thresholds_[h];
@@ -149,8 +155,8 @@ class ModelDetector final : public Detector {
       int base = bs != cfg_.base_severity.end() ? bs->second : 4;
       hit.severity = severity_for(p, t, base);
       hit.score = decision_score(p, t);
-      if (cfg_.soften_help_seeking && s.user && (hit.category == kSelfHarm || names_a_concern(text)) &&
-          asks_for_help(text)) {
+      if (cfg_.soften_help_seeking && s.user && asking(text) &&
+          (hit.category == kSelfHarm || names_a_concern(text))) {
         hit.subtype = "help_seeking";
         hit.severity = std::min(hit.severity, 2);
       }
