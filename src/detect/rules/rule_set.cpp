@@ -25,7 +25,9 @@ int on_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, voi
 RuleSet::RuleSet(std::vector<TextRule> rules) : rules_(std::move(rules)) {
   std::vector<const char*> exprs;
   std::vector<unsigned> flags, ids;
+  // Distinct triggers and cues are compiled once: several rules often share them.
   std::map<std::string_view, unsigned> trigger_pattern;
+  std::map<std::string_view, int> cue_index;
   for (size_t i = 0; i < rules_.size(); ++i) {
     const unsigned rule = static_cast<unsigned>(i);
     const std::string& trigger = rules_[i].trigger;
@@ -52,12 +54,11 @@ RuleSet::RuleSet(std::vector<TextRule> rules) : rules_(std::move(rules)) {
     span_res_.push_back(std::move(re));
     cue_of_.push_back(-1);
     if (rules_[i].cue.empty()) continue;
-    for (size_t c = 0; c < cue_res_.size() && cue_of_.back() < 0; ++c)
-      if (cue_res_[c]->pattern() == rules_[i].cue) cue_of_.back() = static_cast<int>(c);
-    if (cue_of_.back() < 0) {
+    const auto [at, fresh] = cue_index.emplace(rules_[i].cue, static_cast<int>(cue_res_.size()));
+    cue_of_.back() = at->second;
+    if (fresh) {
       auto cue = std::make_unique<RE2>(rules_[i].cue, opt);
       if (!cue->ok() && error_.empty()) error_ = "rule " + rules_[i].id + ": cue: RE2: " + cue->error();
-      cue_of_.back() = static_cast<int>(cue_res_.size());
       cue_res_.push_back(std::move(cue));
     }
   }
