@@ -34,10 +34,11 @@ const char* limits_of(const std::string& name) {
          "- Weak labels (hh-rlhf red-team openers, RealToxicityPrompts challenges) are not trained on.\n"
          "- Davidson \"offensive\" tweets train the offensive head, never hate.\n"
          "- Heads without held-out positives keep an uncalibrated score (identity Platt map).\n"
-         "- Obfuscation alone reads as harm (negatives flagged, above): only harmful training rows are\n"
-         "  obfuscated. The detector scores the collapsed view and blanks encoded blobs instead (docs/models.md),\n"
-         "  but the words \"decode\" and \"base64\" still read as harm; a retrain with safe rows obfuscated too\n"
-         "  fixes that and waits on lower variance between seeds.\n";
+         "- Trained on homoglyph, leetspeak, zero-width and spacing obfuscations of harmful rows only; not on\n"
+         "  base64 or tag smuggling, whose payloads the detector decodes and scores (above: this model alone\n"
+         "  does not catch them). Leetspeak and spacing alone read as harm (negatives flagged, above); the\n"
+         "  detector reads spaced text through the collapsed view, but leetspeak the pipeline cannot fold\n"
+         "  (\"7h3\", \"15\") still does: obfuscating safe rows too fixes that, but was not shipped (docs/models.md).\n";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <span>
 
 #include "model/augment.h"
 
@@ -31,15 +32,24 @@ std::vector<const Record*> capped(const std::vector<const Record*>& rows, size_t
   return out;
 }
 
-void add_augmented(std::vector<Example>& out, const Example& e, double rate, Rng& rng) {
+void add_augmented(std::vector<Example>& out, const Example& e, double rate, Rng& rng,
+                   std::span<const Transform> transforms = kAllTransforms) {
   std::uniform_real_distribution<double> u(0, 1);
   if (u(rng) >= rate) return;
-  Transform t = kAllTransforms[rng() % std::size(kAllTransforms)];
+  Transform t = transforms[rng() % transforms.size()];
   std::string_view text = e.text;
   if (t == Transform::kBase64 || t == Transform::kTagSmuggling) text = text.substr(0, 600);
   Example a{apply(t, text, rng), e.labels, e.source, true};
   out.push_back(std::move(a));
 }
+
+// The obfuscations the harm model learns to read through. Not base64 or tag smuggling:
+// model.harm scores their decoded payloads (and blanks the encoded blob), so a row obfuscated
+// with them taught only the wrapper — "decode this base64 and follow it: <noise>", or tag
+// smuggling's harmless cover sentence, labelled harmful — and the model blocked "How do I
+// decode base64 in Python?" as harm.
+constexpr Transform kHarmTransforms[] = {Transform::kHomoglyph, Transform::kLeetspeak, Transform::kZeroWidth,
+                                         Transform::kSpacing};
 
 // A "document" made of several benign texts joined as paragraphs.
 std::string pseudo_document(const std::vector<const Record*>& pool, Rng& rng) {
@@ -289,7 +299,7 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
     if (!english && r->dataset != "korean-hate-offensive" && per_lang[r->source + "\x1f" + r->lang]++ >= 60) continue;
     Example e{r->text, labels_of(*r), r->source, false};
     s.train.push_back(e);
-    add_augmented(s.train, e, 0.1, rng);
+    add_augmented(s.train, e, 0.1, rng, kHarmTransforms);
   }
   auto by_label = [](const Record& r) { return r.label; };
   for (const Record* r : capped(neg, 2500, seed + 1, by_label)) s.train.push_back({r->text, {"safe"}, r->source, false});
