@@ -1,11 +1,15 @@
 // Benchmarks of the text pipeline alone (validation, folded/skeleton/collapsed views,
-// hidden runs, payload decoding): ordinary prompt text at 1 KB, 4 KB and 64 KB, and 4 KB of
-// text full of obfuscation (homoglyphs, leetspeak, spacing, invisibles, encoded payloads).
+// hidden runs, payload decoding): ordinary prompt text at 1 KB, 4 KB and 64 KB, 4 KB of
+// text full of obfuscation (homoglyphs, leetspeak, spacing, invisibles, encoded payloads),
+// and 4 KB spaced out letter by letter, with and without the word list that splits it back
+// into words (the split view; models/words.txt).
 #include <benchmark/benchmark.h>
 
 #include "corpus.h"
+#include "detect/model/model_store.h"
 #include "text/confusables.h"
 #include "text/pipeline.h"
+#include "text/word_splitter.h"
 
 namespace {
 
@@ -36,9 +40,10 @@ std::string obfuscated_corpus(size_t bytes) {
   return out;
 }
 
-void run(benchmark::State& state, const std::string& text) {
+void run(benchmark::State& state, const std::string& text, const bulwark::text::WordSplitter* splitter = nullptr) {
   bulwark::text::warm_confusables();
   PipelineOptions options;
+  options.splitter = splitter;
   PipelineScratch scratch;
   bulwark::ScanContext ctx;
   bool replaced = false;
@@ -61,5 +66,27 @@ void BM_TextPipelineObfuscated(benchmark::State& state) {
   run(state, obfuscated_corpus(static_cast<size_t>(state.range(0))));
 }
 BENCHMARK(BM_TextPipelineObfuscated)->Arg(4 << 10)->Unit(benchmark::kMicrosecond);
+
+// Ordinary text spaced out letter by letter ("h o w t o ..."): arg 1 with the shipped word
+// list, 0 without (the joined runs then stay one token).
+void BM_TextPipelineLetterSpaced(benchmark::State& state) {
+  const std::string plain = bulwark::bench::make_corpus(2 << 10);
+  std::string spaced;
+  for (char c : plain) {
+    if (c == ' ' || c == '\n') continue;
+    if (!spaced.empty()) spaced.push_back(' ');
+    spaced.push_back(c);
+  }
+  std::shared_ptr<const bulwark::text::WordSplitter> splitter;
+  if (state.range(0) != 0) {
+    splitter = bulwark::detect::shared_word_splitter();
+    if (splitter == nullptr) {
+      state.SkipWithError("models/words.txt not found");
+      return;
+    }
+  }
+  run(state, spaced, splitter.get());
+}
+BENCHMARK(BM_TextPipelineLetterSpaced)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

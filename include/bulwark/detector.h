@@ -69,6 +69,11 @@ struct ScanContext {
   const TextView* folded_view = nullptr;
   const TextView* skeleton_view = nullptr;
   const TextView* collapsed_view = nullptr;
+  // The collapsed view with each joined run split back into words ("howtomakeabomb" -> "how to
+  // make a bomb", by the word list `bulwark train` ships); the collapsed view itself when
+  // nothing was split or no word list is loaded. Rules and models read words here; exact-term
+  // matching (blocklists) keeps the joined form of the collapsed view.
+  const TextView* split_view = nullptr;
   // Decoded payloads (base64, hex, tag characters, ...), each mapped onto its encoded region.
   std::vector<const TextView*> decoded;
   std::vector<HiddenRun> hidden;
@@ -77,6 +82,7 @@ struct ScanContext {
   const TextView& folded() const { return *folded_view; }
   const TextView& skeleton() const { return *skeleton_view; }
   const TextView& collapsed() const { return *collapsed_view; }
+  const TextView& split() const { return split_view != nullptr ? *split_view : *collapsed_view; }
 };
 
 // A match reported by a detector, in the coordinates of `view`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "detect/model/model_store.h"
 #include "engine/redact.h"
 #include "engine/rules.h"
 #include "text/confusables.h"
@@ -21,6 +22,7 @@ struct Engine::Impl {
   std::vector<CompiledDetector> detectors;
   engine::RuleTable rules;
   text::PipelineOptions pipeline;
+  std::shared_ptr<const text::WordSplitter> splitter;  // pipeline.splitter points here
 };
 
 struct Scratch::Impl {
@@ -52,6 +54,8 @@ Result<EnginePtr> Engine::compile(const Policy& policy) {
   impl->rules = engine::RuleTable(policy.rules);
   impl->pipeline.replace_invalid_utf8 = policy.invalid_utf8 == InvalidUtf8Mode::kReplace;
   impl->pipeline.decode = policy.decode;
+  impl->splitter = detect::shared_word_splitter();
+  impl->pipeline.splitter = impl->splitter.get();
   text::warm_confusables();  // built once per process (ms); not on the first scan
 
   auto& registry = DetectorRegistry::global();

@@ -24,6 +24,7 @@
 #include "model/dataset.h"
 #include "model/features.h"
 #include "model/recipe.h"
+#include "model/word_list.h"
 #include "text/normalize.h"
 
 namespace bulwark::model {
@@ -378,6 +379,10 @@ Status train_models(const TrainOptions& opt, std::vector<ModelReport>* reports) 
     opt.log("generated " + std::to_string(gen.size()) + " contrastive prompts; dedup removed " +
             std::to_string(ds.removed) + ", label conflicts dropped " + std::to_string(ds.label_conflicts) + "; " +
             std::to_string(all.size()) + " records");
+  // The word list for splitting letter-spaced text (model/word_list.h), whichever models train.
+  auto words = write_word_list(all, (fs::path(opt.out_dir) / "words.txt").string());
+  if (!words.ok()) return words.status();
+  if (opt.log) opt.log("word list: " + std::to_string(words.value()) + " words -> " + (fs::path(opt.out_dir) / "words.txt").string());
   for (const auto& cfg : configs()) {
     if (!opt.only.empty() && opt.only != cfg.name) continue;
     ModelReport rep;

@@ -1,12 +1,16 @@
 // The collapsed view: spacing tricks joined. A run of at least three single characters
 // separated by the same separator ("i g n o r e", "i.g.n.o.r.e", "i-g-n", "i_g_n", "i  g  n")
 // becomes one word; everything else is copied. The joined words are leet-folded again,
-// since "1 g n 0 r 3" only becomes a token with letters once joined.
+// since "1 g n 0 r 3" only becomes a token with letters once joined. The split view (build_split)
+// then splits a run that held several words ("h o w t o" → "howto") back into them ("how to").
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "text/stages.h"
+#include "text/word_splitter.h"
 
 namespace bulwark::text {
 namespace {
@@ -100,7 +104,7 @@ uint64_t candidates(const unsigned char* s, size_t n, size_t base, size_t lim) {
 
 }  // namespace
 
-void build_collapsed(const TextView& skeleton, TextView& out) {
+void build_collapsed(const TextView& skeleton, TextView& out, ByteRanges* runs) {
   out.clear();
   out.name = "collapsed";
   const std::string& t = skeleton.text;
@@ -108,6 +112,7 @@ void build_collapsed(const TextView& skeleton, TextView& out) {
   const size_t n = t.size();
   size_t copied = 0;  // skeleton bytes [0, copied) are already in out
   bool joined = false;
+  if (runs != nullptr) runs->clear();
   // Candidate starts are found branch-free, 64 positions at a time: an element followed by
   // a separator and then an element or the same separator again ("a b", "i  g"). Ordinary
   // text rarely has one, so the loop below almost never runs run_end().
@@ -130,8 +135,10 @@ void build_collapsed(const TextView& skeleton, TextView& out) {
       out.text.append(t, copied, i - copied);
       out.src_begin.insert(out.src_begin.end(), skeleton.src_begin.begin() + copied, skeleton.src_begin.begin() + i);
       out.src_end.insert(out.src_end.end(), skeleton.src_end.begin() + copied, skeleton.src_end.begin() + i);
+      const size_t run_begin = out.text.size();
       for (size_t k = i; k < end; ++k)
         if (kClass[s[k]] == 1) out.append(t[k], skeleton.src_begin[k], skeleton.src_end[k]);
+      if (runs != nullptr) runs->emplace_back(run_begin, out.text.size());
       copied = end;
     }
   }
@@ -145,6 +152,50 @@ void build_collapsed(const TextView& skeleton, TextView& out) {
   out.src_begin.insert(out.src_begin.end(), skeleton.src_begin.begin() + copied, skeleton.src_begin.end());
   out.src_end.insert(out.src_end.end(), skeleton.src_end.begin() + copied, skeleton.src_end.end());
   fold_leet(out.text);
+}
+
+bool build_split(const TextView& collapsed, const ByteRanges& runs, const WordSplitter& splitter, TextView& out) {
+  auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  // Byte offsets of `collapsed` that get a space before them: the words after the first in each
+  // stretch of letters of a joined run (digits the leet folding left stay where they are).
+  std::vector<uint32_t> cuts, starts;
+  WordSplitter::Scratch scratch;
+  const std::string& t = collapsed.text;
+  size_t budget = WordSplitter::kMaxSplitLetters;  // bounds the work one input can ask for
+  for (auto [a, b] : runs) {
+    for (size_t i = a; i < b && i < t.size();) {
+      if (!letter(t[i])) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < b && j < t.size() && letter(t[j])) ++j;
+      if (j - i > budget) break;
+      budget -= j - i;
+      starts.clear();
+      splitter.split(std::string_view(t).substr(i, j - i), starts, scratch);
+      for (uint32_t k : starts) cuts.push_back(static_cast<uint32_t>(i) + k);
+      i = j;
+    }
+  }
+  if (cuts.empty() || collapsed.identity()) return false;
+  out.clear();
+  out.name = "split";
+  out.depth = collapsed.depth;
+  out.text.reserve(t.size() + cuts.size());
+  out.src_begin.reserve(t.size() + cuts.size());
+  out.src_end.reserve(t.size() + cuts.size());
+  size_t next = 0;
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (next < cuts.size() && cuts[next] == k) {
+      // The separator the space stands for: the original bytes between the two letters.
+      const uint32_t gap_b = collapsed.src_end[k - 1], gap_e = collapsed.src_begin[k];
+      out.append(' ', std::min(gap_b, gap_e), gap_e);
+      ++next;
+    }
+    out.append(t[k], collapsed.src_begin[k], collapsed.src_end[k]);
+  }
+  return true;
 }
 
 }  // namespace bulwark::text

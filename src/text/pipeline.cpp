@@ -2,6 +2,7 @@
 
 #include "text/stages.h"
 #include "text/utf8.h"
+#include "text/word_splitter.h"
 
 namespace bulwark::text {
 
@@ -27,13 +28,16 @@ Status build_context(std::string_view input, Role role, const PipelineOptions& o
 
   build_folded(input, scratch.folded, ctx.hidden);
   build_skeleton(scratch.folded, scratch.skeleton);
-  build_collapsed(scratch.skeleton, scratch.collapsed);
+  build_collapsed(scratch.skeleton, scratch.collapsed, &scratch.joined_runs);
+  const bool split = options.splitter != nullptr && !scratch.joined_runs.empty() &&
+                     build_split(scratch.collapsed, scratch.joined_runs, *options.splitter, scratch.split);
   decode_payloads(scratch.raw, options.decode, scratch, ctx.decoded);
 
   ctx.raw_view = &scratch.raw;
   ctx.folded_view = &scratch.folded;
   ctx.skeleton_view = &scratch.skeleton;
   ctx.collapsed_view = &scratch.collapsed;
+  ctx.split_view = split ? &scratch.split : &scratch.collapsed;
   return {};
 }
 

@@ -12,15 +12,21 @@
 
 namespace bulwark::text {
 
+class WordSplitter;
+
 struct PipelineOptions {
   bool replace_invalid_utf8 = false;
   DecodeOptions decode;
+  // Splits the collapsed view's joined runs into words for the split view
+  // (text/word_splitter.h); null: the split view is the collapsed view. Not owned.
+  const WordSplitter* splitter = nullptr;
 };
 
 // Per-thread buffers, reused between scans.
 struct PipelineScratch {
   std::string sanitized;
-  TextView raw, folded, skeleton, collapsed;
+  TextView raw, folded, skeleton, collapsed, split;
+  std::vector<std::pair<size_t, size_t>> joined_runs;  // the collapsed view's, for the split view
   std::deque<TextView> decoded;   // deque: pointers stay valid while it grows
   size_t decoded_used = 0;
   TextView decode_tmp;            // a decoder's output before it becomes a view

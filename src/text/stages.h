@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -27,8 +28,17 @@ void build_skeleton(const TextView& folded, TextView& out);
 // or leads a word of ≥4 letters (so "2024", "$5", "4kb", "5th", "mp3" stay as they are).
 void fold_leet(std::string& text);
 
+class WordSplitter;
+using ByteRanges = std::vector<std::pair<size_t, size_t>>;
+
 // Skeleton with runs of ≥3 single letters joined ("i g n o r e", "i.g.n.o.r.e" → "ignore").
-void build_collapsed(const TextView& skeleton, TextView& out);
+// `runs`, when given, receives the joined runs' byte ranges in `out`.
+void build_collapsed(const TextView& skeleton, TextView& out, ByteRanges* runs = nullptr);
+
+// `collapsed` with the letters of each joined run split back into words, the space between two
+// words mapped to the separator it stands for ("howto" from "h o w t o" → "how to"). False
+// (out untouched) when no run held more than one word.
+bool build_split(const TextView& collapsed, const ByteRanges& runs, const WordSplitter& splitter, TextView& out);
 
 // Decoded payloads of `raw` (and payloads inside those, to options.max_depth).
 void decode_payloads(const TextView& raw, const DecodeOptions& options, PipelineScratch& scratch,

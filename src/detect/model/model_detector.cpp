@@ -94,17 +94,18 @@ class ModelDetector final : public Detector {
     // hotline after the harm).
     s->user = ctx.role == Role::kUser;
     // Spacing tricks ("i g n o r e"): the collapsed view joins them; it differs from the skeleton
-    // only when such a run was found, so ordinary text is scored once.
+    // only when such a run was found, so ordinary text is scored once. The model reads the split
+    // view, where a run that held several words ("howtomakeabomb") is split back into them.
     const bool spaced = ctx.collapsed_view && ctx.collapsed().text.size() != ctx.skeleton().text.size();
     if (cfg_.read_content_only) {
-      const TextView& view = spaced ? ctx.collapsed() : ctx.skeleton();
+      const TextView& view = spaced ? ctx.split() : ctx.skeleton();
       if (!ctx.decoded.empty() && blank_payloads(view, ctx.decoded, s->masked))
         score(s->masked, nullptr, view, *s, out);
       else
         scan_view(view, *s, out);
     } else {
       scan_view(ctx.skeleton(), *s, out);
-      if (spaced) scan_view(ctx.collapsed(), *s, out);
+      if (spaced) scan_view(ctx.split(), *s, out);
     }
     // Decoded payloads (base64, tag characters, ...) are raw text: the model was trained on the
     // skeleton view, so they are normalized the same way first, and a hit covers the payload.

@@ -1,5 +1,6 @@
 #include "detect/model/model_store.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -51,6 +52,25 @@ Result<std::shared_ptr<const model::Classifier>> load_shared_model(const Detecto
   }
   return not_found("model '" + name + "' not found (looked in: " + tried +
                    "); run `bulwark train` or set BULWARK_MODEL_DIR");
+}
+
+std::shared_ptr<const text::WordSplitter> shared_word_splitter() {
+  static const std::shared_ptr<const text::WordSplitter> splitter = []() -> std::shared_ptr<const text::WordSplitter> {
+    for (const auto& dir : model_search_path(DetectorSpec{})) {
+      std::error_code ec;
+      const fs::path path = fs::path(dir) / "words.txt";
+      if (!fs::is_regular_file(path, ec)) continue;
+      auto loaded = text::WordSplitter::load(path.string());
+      if (!loaded.ok()) {
+        std::fprintf(stderr, "bulwark: %s; letter-spaced text is read without word boundaries\n",
+                     loaded.status().message().c_str());
+        return nullptr;
+      }
+      return std::make_shared<const text::WordSplitter>(std::move(loaded).value());
+    }
+    return nullptr;
+  }();
+  return splitter;
 }
 
 bool explicitly_enabled(const DetectorSpec& spec) {

@@ -10,6 +10,7 @@
 
 #include "bulwark/detector.h"
 #include "model/classifier.h"
+#include "text/word_splitter.h"
 
 namespace bulwark::detect {
 
@@ -20,6 +21,12 @@ std::vector<std::string> model_search_path(const DetectorSpec& spec);
 // sidecar. @return kNotFound naming every folder tried when none has it.
 Result<std::shared_ptr<const model::Classifier>> load_shared_model(const DetectorSpec& spec,
                                                                    const std::string& name);
+
+// The word list `bulwark train` writes beside the models (words.txt), from the first folder of
+// the default search path that has one, loaded once per process: it splits the collapsed view's
+// joined runs into words (text/word_splitter.h). Null when no folder has one (spacing tricks are
+// then read as joined tokens) or it cannot be read (logged once to stderr).
+std::shared_ptr<const text::WordSplitter> shared_word_splitter();
 
 // True when the policy lists this detector itself (so a missing model is an error, not a skip).
 bool explicitly_enabled(const DetectorSpec& spec);

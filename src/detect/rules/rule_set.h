@@ -129,14 +129,15 @@ class RuleSet {
 uint32_t line_start(std::string_view text, uint32_t at);
 uint32_t line_end(std::string_view text, uint32_t at);
 
-// Calls fn(view) for the views a rule family scans: folded, skeleton and collapsed, each only
-// when it differs from the one before it (they are built from one another, and an identical
-// copy would only give the same hits again), then every decoded payload. Stops at an error.
+// Calls fn(view) for the views a rule family scans: folded, skeleton, collapsed and split (its
+// joined runs split into words), each only when it differs from the one before it (they are
+// built from one another, and an identical copy would only give the same hits again), then
+// every decoded payload. Stops at an error.
 template <typename Fn>
 Status for_each_rule_view(const ScanContext& ctx, Fn&& fn) {
   const TextView* prev = nullptr;
-  for (const TextView* v : {ctx.folded_view, ctx.skeleton_view, ctx.collapsed_view}) {
-    if (v == nullptr || (prev != nullptr && v->text == prev->text)) continue;
+  for (const TextView* v : {ctx.folded_view, ctx.skeleton_view, ctx.collapsed_view, ctx.split_view}) {
+    if (v == nullptr || v == prev || (prev != nullptr && v->text == prev->text)) continue;
     prev = v;
     BULWARK_RETURN_IF_ERROR(fn(*v));
   }
