@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "text/stages.h"
+#include "text/word_splitter.h"
 
 namespace bulwark::text {
 namespace {
@@ -63,7 +64,7 @@ size_t find_low_digit(std::string_view text, size_t from) {
   return n;
 }
 
-void fold_leet(std::string& text) {
+void fold_leet(std::string& text, const WordSplitter* words) {
   const size_t n = text.size();
   auto* s = reinterpret_cast<unsigned char*>(text.data());
   size_t done = 0;  // bytes before this belong to tokens already handled
@@ -100,7 +101,24 @@ void fold_leet(std::string& text) {
     }
     // "h3ll0", "p@ss": a substitution between letters. "1gnore": a leading one before a
     // real word. Not "4kb", "5th", "10px" (number + unit) nor "admin1", "mp3", "x86".
-    if (inside || (before && letters >= 4)) {
+    bool fold = inside || (before && letters >= 4);
+    // "7h3", "t0", "3vil": substitutes only at the edges of a short word, folded when the word
+    // list knows what they spell ("mp3", "x86" spell nothing). Not a number with a short unit
+    // or ordinal ("1st", "3rd", "5am", "4kb": digits, then one or two letters), which can spell
+    // a word by accident ("ist", "sam").
+    const bool number_unit = before && !inside && letters <= 2 &&
+                             last_letter + 1 == j && first_letter + letters == j;
+    if (!fold && !number_unit && words != nullptr && j - i <= WordSplitter::kMaxWord) {
+      char spelled[WordSplitter::kMaxWord];
+      bool letters_only = true;
+      for (size_t k = i; k < j; ++k) {
+        const char c = kLeet[s[k]] != 0 ? kLeet[s[k]] : static_cast<char>(s[k]);
+        letters_only = letters_only && c >= 'a' && c <= 'z';
+        spelled[k - i] = c;
+      }
+      fold = letters_only && words->known(std::string_view(spelled, j - i));
+    }
+    if (fold) {
       for (size_t k = i; k < j; ++k)
         if (char c = kLeet[s[k]]) s[k] = static_cast<unsigned char>(c);
     }

@@ -27,7 +27,7 @@ Status build_context(std::string_view input, Role role, const PipelineOptions& o
   scratch.raw.text.assign(input);
 
   build_folded(input, scratch.folded, ctx.hidden);
-  build_skeleton(scratch.folded, scratch.skeleton);
+  build_skeleton(scratch.folded, scratch.skeleton, options.splitter);
   build_collapsed(scratch.skeleton, scratch.collapsed, &scratch.joined_runs);
   const bool split = options.splitter != nullptr && !scratch.joined_runs.empty() &&
                      build_split(scratch.collapsed, scratch.joined_runs, *options.splitter, scratch.split);

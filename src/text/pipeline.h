@@ -17,8 +17,9 @@ class WordSplitter;
 struct PipelineOptions {
   bool replace_invalid_utf8 = false;
   DecodeOptions decode;
-  // Splits the collapsed view's joined runs into words for the split view
-  // (text/word_splitter.h); null: the split view is the collapsed view. Not owned.
+  // The word list (text/word_splitter.h): splits the collapsed view's joined runs into words
+  // for the split view, and lets the skeleton fold leetspeak that spells a known word ("7h3");
+  // null: the split view is the collapsed view. Not owned.
   const WordSplitter* splitter = nullptr;
 };
 

@@ -25,7 +25,7 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 
 }  // namespace
 
-void build_skeleton(const TextView& folded, TextView& out) {
+void build_skeleton(const TextView& folded, TextView& out, const WordSplitter* words) {
   out.clear();
   out.name = "skeleton";
   if (!has_non_ascii(folded.text)) {
@@ -59,7 +59,7 @@ void build_skeleton(const TextView& folded, TextView& out) {
       i = e;
     }
   }
-  fold_leet(out.text);
+  fold_leet(out.text, words);
 }
 
 }  // namespace bulwark::text

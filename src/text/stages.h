@@ -20,15 +20,19 @@ namespace bulwark::text {
 // Cost: one pass; ASCII is lower-cased in place, other text goes through utf8proc.
 void build_folded(std::string_view original, TextView& out, std::vector<HiddenRun>& hidden);
 
-// Folded + confusables (single-letter Latin look-alikes, diacritics stripped) + leetspeak.
-void build_skeleton(const TextView& folded, TextView& out);
+class WordSplitter;
+
+// Folded + confusables (single-letter Latin look-alikes, diacritics stripped) + leetspeak
+// (with a word list, also the short words fold_leet below folds only with one).
+void build_skeleton(const TextView& folded, TextView& out, const WordSplitter* words = nullptr);
 
 // Leetspeak folding in place (one byte for one byte, so maps are unchanged): 0→o 1→i 3→e
 // 4→a 5→s 7→t @→a $→s inside tokens with letters, when a substitute sits between letters
-// or leads a word of ≥4 letters (so "2024", "$5", "4kb", "5th", "mp3" stay as they are).
-void fold_leet(std::string& text);
+// or leads a word of ≥4 letters (so "2024", "$5", "4kb", "5th", "mp3" stay as they are); with
+// a word list, also a token with letters that then spells a known word ("7h3", "t0", "3vil";
+// not a number with a one- or two-letter unit or ordinal such as "1st" or "5am").
+void fold_leet(std::string& text, const WordSplitter* words = nullptr);
 
-class WordSplitter;
 using ByteRanges = std::vector<std::pair<size_t, size_t>>;
 
 // Skeleton with runs of ≥3 single letters joined ("i g n o r e", "i.g.n.o.r.e" → "ignore").
