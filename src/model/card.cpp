@@ -36,9 +36,10 @@ const char* limits_of(const std::string& name) {
          "- Heads without held-out positives keep an uncalibrated score (identity Platt map).\n"
          "- Trained on homoglyph, leetspeak, zero-width and spacing obfuscations of harmful rows only; not on\n"
          "  base64 or tag smuggling, whose payloads the detector decodes and scores (above: this model alone\n"
-         "  does not catch them). Leetspeak and spacing alone read as harm (negatives flagged, above); the\n"
-         "  detector reads spaced text through the collapsed view, but leetspeak the pipeline cannot fold\n"
-         "  (\"7h3\", \"15\") still does: obfuscating safe rows too fixes that, but was not shipped (docs/models.md).\n";
+         "  does not catch them). Leetspeak and spacing alone read as harm to the model alone (negatives\n"
+         "  flagged, above); deployed, the detector reads spaced text split back into words and the skeleton\n"
+         "  folds leetspeak that spells a known word (\"7h3\"), which removes most of it (docs/models.md).\n"
+         "  Obfuscating safe rows too would fix it in the model; measured, not shipped.\n";
 }
 
 }  // namespace
@@ -82,7 +83,7 @@ std::string model_card(const CardInput& in) {
      << "; FPR on look-alike prompts (generated-dev, cyberseceval-frr-benign, wildguard-benign-prompts) "
      << f3(r.lookalike_fpr) << ".\n\n## Robustness (detection rate obfuscated / plain, dev positives)\n\n"
      << "The model alone on the skeleton view of the obfuscated text. The deployed detector also scores the "
-        "decoded payloads (base64, tag characters, ...) and the collapsed view (spacing tricks), and the engine's "
+        "decoded payloads (base64, tag characters, ...) and the split view (spacing tricks split back into words), and the engine's "
         "rule detectors run beside it: `bulwark eval --robustness` measures that (docs/cli.md).\n\n"
      << "The last column is the other half: the share of dev negatives (up to 1,000 of the report half) "
         "flagged once obfuscated, against " << f3(r.negatives_plain_flagged) << " plain — how much the "
