@@ -93,6 +93,12 @@ bool WordSplitter::known(std::string_view word) const {
 }
 
 Result<WordSplitter> WordSplitter::load(const std::string& path) {
+  auto words = read_counts(path);
+  if (!words.ok()) return words.status();
+  return WordSplitter(words.value());
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> WordSplitter::read_counts(const std::string& path) {
   std::ifstream in(path);
   if (!in) return not_found("word list not found: " + path);
   std::vector<std::pair<std::string, int64_t>> words;
@@ -108,7 +114,7 @@ Result<WordSplitter> WordSplitter::load(const std::string& path) {
       return invalid_argument(path + ":" + std::to_string(line_no) + ": expected 'word<TAB>count'");
     words.emplace_back(line.substr(0, tab), n);
   }
-  return WordSplitter(words);
+  return words;
 }
 
 void WordSplitter::split(std::string_view letters, std::vector<uint32_t>& starts, Scratch& s) const {

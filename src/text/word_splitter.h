@@ -47,6 +47,7 @@ class WordSplitter {
   // three times count, and of the one-letter words only "a" and "i".
   explicit WordSplitter(const std::vector<std::pair<std::string, int64_t>>& words);
   // Reads "word<TAB>count" lines (the format `bulwark train` writes to words.txt).
+  static Result<std::vector<std::pair<std::string, int64_t>>> read_counts(const std::string& path);
   static Result<WordSplitter> load(const std::string& path);
 
   bool empty() const { return nodes_.size() <= 1; }

@@ -29,6 +29,7 @@
 // Thread-safety: the list is built on first use and immutable afterwards.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +41,11 @@ namespace bulwark::detect {
 // nuclear_weapon, explosive, drug_synthesis, malware, fraud, violence, poisoning,
 // hate, harassment, sexual_minors, self_harm.
 const std::vector<TextRule>& hazard_rules();
+
+// The words of the rules (agents, verbs, cues: runs of at least four ASCII letters in their
+// patterns), for the word list that splits letter-spaced text: an agent the training text
+// hardly has ("sarin") must not fall apart into known pieces before the rules see it.
+std::vector<std::string> hazard_words();
 
 // The harm category a subtype reports under: harm/weapons; harm/illicit for drugs and
 // malware and fraud; harm/violence for violence and poisoning; harm/sexual/minors;

@@ -1,5 +1,6 @@
 #include "detect/model/model_store.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <mutex>
 
 #include "bulwark/policy.h"
+#include "detect/harm/hazard_rules.h"
 
 namespace bulwark::detect {
 namespace fs = std::filesystem;
@@ -54,19 +56,28 @@ Result<std::shared_ptr<const model::Classifier>> load_shared_model(const Detecto
                    "); run `bulwark train` or set BULWARK_MODEL_DIR");
 }
 
+namespace {
+constexpr int64_t kRuleWordCount = 10;
+}  // namespace
+
 std::shared_ptr<const text::WordSplitter> shared_word_splitter() {
   static const std::shared_ptr<const text::WordSplitter> splitter = []() -> std::shared_ptr<const text::WordSplitter> {
     for (const auto& dir : model_search_path(DetectorSpec{})) {
       std::error_code ec;
       const fs::path path = fs::path(dir) / "words.txt";
       if (!fs::is_regular_file(path, ec)) continue;
-      auto loaded = text::WordSplitter::load(path.string());
-      if (!loaded.ok()) {
+      auto words = text::WordSplitter::read_counts(path.string());
+      if (!words.ok()) {
         std::fprintf(stderr, "bulwark: %s; letter-spaced text is read without word boundaries\n",
-                     loaded.status().message().c_str());
+                     words.status().message().c_str());
         return nullptr;
       }
-      return std::make_shared<const text::WordSplitter>(std::move(loaded).value());
+      // The rules' own words, as if seen kRuleWordCount times where the training text has them
+      // fewer times or not at all (an agent name must not split into known pieces).
+      std::map<std::string, int64_t> counts(words.value().begin(), words.value().end());
+      for (const std::string& w : hazard_words()) counts[w] = std::max(counts[w], kRuleWordCount);
+      return std::make_shared<const text::WordSplitter>(
+          std::vector<std::pair<std::string, int64_t>>(counts.begin(), counts.end()));
     }
     return nullptr;
   }();

@@ -23,8 +23,9 @@ Result<std::shared_ptr<const model::Classifier>> load_shared_model(const Detecto
                                                                    const std::string& name);
 
 // The word list `bulwark train` writes beside the models (words.txt), from the first folder of
-// the default search path that has one, loaded once per process: it splits the collapsed view's
-// joined runs into words (text/word_splitter.h). Null when no folder has one (spacing tricks are
+// the default search path that has one, loaded once per process, with the words of the
+// harm.hazards rules added (hazard_words()): it splits the collapsed view's joined runs into
+// words (text/word_splitter.h). Null when no folder has one (spacing tricks are
 // then read as joined tokens) or it cannot be read (logged once to stderr).
 std::shared_ptr<const text::WordSplitter> shared_word_splitter();
 
