@@ -7,6 +7,7 @@
 
 #include "model/recipe.h"
 #include "text/normalize.h"
+#include "text/word_splitter.h"
 
 namespace bulwark::model {
 
@@ -17,19 +18,12 @@ Result<size_t> write_word_list(const std::vector<Record>& records, const std::st
         is_dev_source(harm_dev_sources(), r.source))
       continue;
     const std::string sk = text::skeleton_text(r.text);
-    for (size_t i = 0; i < sk.size();) {
-      if (sk[i] < 'a' || sk[i] > 'z') {
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < sk.size() && sk[j] >= 'a' && sk[j] <= 'z') ++j;
-      // A word glued to a digit or a non-ASCII letter is not a word of its own.
-      auto glue = [](char c) { return static_cast<unsigned char>(c) >= 0x80 || std::isdigit(static_cast<unsigned char>(c)); };
-      const bool glued = (i > 0 && glue(sk[i - 1])) || (j < sk.size() && glue(sk[j]));
-      if (!glued) ++counts[sk.substr(i, j - i)];
-      i = j;
-    }
+    // A word glued to a digit or a non-ASCII letter is not a word of its own.
+    auto glue = [](char c) { return static_cast<unsigned char>(c) >= 0x80 || std::isdigit(static_cast<unsigned char>(c)); };
+    text::for_each_letter_run(sk, [&](size_t i, size_t j) {
+      if (!(i > 0 && glue(sk[i - 1])) && !(j < sk.size() && glue(sk[j]))) ++counts[sk.substr(i, j - i)];
+      return true;
+    });
   }
   std::vector<std::pair<std::string, int64_t>> words;
   for (auto& [w, n] : counts)

@@ -155,7 +155,6 @@ void build_collapsed(const TextView& skeleton, TextView& out, ByteRanges* runs) 
 }
 
 bool build_split(const TextView& collapsed, const ByteRanges& runs, const WordSplitter& splitter, TextView& out) {
-  auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
   // Byte offsets of `collapsed` that get a space before them: the words after the first in each
   // stretch of letters of a joined run (digits the leet folding left stay where they are).
   std::vector<uint32_t> cuts, starts;
@@ -163,20 +162,16 @@ bool build_split(const TextView& collapsed, const ByteRanges& runs, const WordSp
   const std::string& t = collapsed.text;
   size_t budget = WordSplitter::kMaxSplitLetters;  // bounds the work one input can ask for
   for (auto [a, b] : runs) {
-    for (size_t i = a; i < b && i < t.size();) {
-      if (!letter(t[i])) {
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < b && j < t.size() && letter(t[j])) ++j;
-      if (j - i > budget) break;
+    if (a >= t.size()) continue;
+    const std::string_view run = std::string_view(t).substr(a, b - a);
+    for_each_letter_run(run, [&](size_t i, size_t j) {
+      if (j - i > budget) return false;
       budget -= j - i;
       starts.clear();
-      splitter.split(std::string_view(t).substr(i, j - i), starts, scratch);
-      for (uint32_t k : starts) cuts.push_back(static_cast<uint32_t>(i) + k);
-      i = j;
-    }
+      splitter.split(run.substr(i, j - i), starts, scratch);
+      for (uint32_t k : starts) cuts.push_back(static_cast<uint32_t>(a + i) + k);
+      return true;
+    });
   }
   if (cuts.empty() || collapsed.identity()) return false;
   out.clear();

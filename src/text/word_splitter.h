@@ -26,6 +26,23 @@
 
 namespace bulwark::text {
 
+// Calls fn(begin, end) for every maximal run [begin, end) of ASCII lower-case letters in
+// `text`, in order, until fn returns false: the words a word list counts, splits and holds.
+template <typename Fn>
+void for_each_letter_run(std::string_view text, Fn&& fn) {
+  auto letter = [&](size_t k) { return text[k] >= 'a' && text[k] <= 'z'; };
+  for (size_t i = 0; i < text.size();) {
+    if (!letter(i)) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < text.size() && letter(j)) ++j;
+    if (!fn(i, j)) return;
+    i = j;
+  }
+}
+
 class WordSplitter {
  public:
   static constexpr size_t kMaxWord = 24;   // longer words are not looked up

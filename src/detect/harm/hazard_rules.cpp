@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "text/word_splitter.h"
+
 namespace bulwark::detect {
 namespace {
 
@@ -514,21 +516,15 @@ std::vector<std::string> hazard_words() {
   for (const TextRule& r : hazard_rules()) {
     for (const std::string* src : {&r.regex, &r.trigger, &r.cue}) {
       const std::string& t = *src;
-      for (size_t i = 0; i < t.size();) {
-        if (t[i] < 'a' || t[i] > 'z') {
-          ++i;
-          continue;
-        }
-        size_t j = i;
-        while (j < t.size() && t[j] >= 'a' && t[j] <= 'z') ++j;
-        // A run that a class, a group, an optional letter or an escape cuts ("aerosoli[sz]e",
-        // "forg(?:e|ing)", "neighbou?r", "\\s") is a piece, not a word.
-        auto letter = [&](size_t k) { return k < t.size() && t[k] >= 'a' && t[k] <= 'z'; };
+      // A run that a class, a group, an optional letter or an escape cuts ("aerosoli[sz]e",
+      // "forg(?:e|ing)", "neighbou?r", "\\s") is a piece, not a word.
+      auto letter = [&](size_t k) { return k < t.size() && t[k] >= 'a' && t[k] <= 'z'; };
+      text::for_each_letter_run(t, [&](size_t i, size_t j) {
         const bool cut = (i > 0 && (t[i - 1] == ']' || t[i - 1] == ')' || t[i - 1] == '\\' || t[i - 1] == '?')) ||
                          (j < t.size() && (t[j] == '[' || t[j] == '(' || (t[j] == '?' && letter(j + 1))));
         if (j - i >= 4 && !cut) words.emplace(t.substr(i, j - i));
-        i = j;
-      }
+        return true;
+      });
     }
   }
   return {words.begin(), words.end()};
