@@ -161,9 +161,10 @@ bool build_split(const TextView& collapsed, const ByteRanges& runs, const WordSp
   WordSplitter::Scratch scratch;
   const std::string& t = collapsed.text;
   size_t budget = WordSplitter::kMaxSplitLetters;  // bounds the work one input can ask for
-  for (auto [a, b] : runs) {
+  for (const auto& r : runs) {
+    const size_t a = r.first;  // a named copy: lambdas may not capture structured bindings (clang)
     if (a >= t.size()) continue;
-    const std::string_view run = std::string_view(t).substr(a, b - a);
+    const std::string_view run = std::string_view(t).substr(a, r.second - a);
     for_each_letter_run(run, [&](size_t i, size_t j) {
       if (j - i > budget) return false;
       budget -= j - i;
