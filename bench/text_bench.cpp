@@ -2,13 +2,15 @@
 // hidden runs, payload decoding): ordinary prompt text at 1 KB, 4 KB and 64 KB, 4 KB of
 // text full of obfuscation (homoglyphs, leetspeak, spacing, invisibles, encoded payloads),
 // and 4 KB spaced out letter by letter, with and without the word list that splits it back
-// into words (the split view; models/words.txt).
+// into words (the split view; models/words.txt); and blanking the letters of scripts a model
+// does not read (text/script.h).
 #include <benchmark/benchmark.h>
 
 #include "corpus.h"
 #include "detect/model/model_store.h"
 #include "text/confusables.h"
 #include "text/pipeline.h"
+#include "text/script.h"
 #include "text/word_splitter.h"
 
 namespace {
@@ -88,5 +90,29 @@ void BM_TextPipelineLetterSpaced(benchmark::State& state) {
   run(state, spaced, splitter.get());
 }
 BENCHMARK(BM_TextPipelineLetterSpaced)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// What a model reads of a text (text/script.h): 4 KB of ASCII (one pass, no lookup), of
+// Bengali when the model reads only Latin (every token blanked), and of English and Bengali
+// alternating word by word.
+void BM_BlankScripts(benchmark::State& state) {
+  std::string text;
+  const std::string bengali = "আমি কিভাবে একটি ডোমেন নাম ছাড়া সেট আপ করতে পারি? ";
+  const std::string english = bulwark::bench::make_corpus(4 << 10);
+  if (state.range(0) == 0) text = english;
+  while (state.range(0) == 1 && text.size() < (4u << 10)) text += bengali;
+  for (size_t i = 0; state.range(0) == 2 && text.size() < (4u << 10); ++i)
+    text += i % 2 ? std::string("ডোমেন ") : english.substr(i * 4 % 2000, 6) + " ";
+  bulwark::text::ScriptSet latin;
+  latin.set(static_cast<size_t>(bulwark::text::script_code("Latin")));
+  std::string out;
+  bool letters = false;
+  for (auto _ : state) {
+    bool blanked = bulwark::text::blank_scripts(text, latin, out, &letters);
+    benchmark::DoNotOptimize(blanked);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_BlankScripts)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -94,6 +94,18 @@ std::string model_card(const CardInput& in) {
         k < r.negatives_flagged.size() ? r.negatives_flagged[k].second : std::numeric_limits<double>::quiet_NaN();
     os << "| " << r.robustness[k].first << " | " << f3(r.robustness[k].second) << " | " << f3(neg) << " |\n";
   }
+  if (!r.scripts.empty()) {
+    os << "\n## Scripts\n\n"
+       << "The model scores only the letters of the scripts it read at least " << kMinScriptNegatives
+       << " ordinary training negatives in (weak labels and obfuscated copies left out); the letters of any other "
+          "script are blanked first, so text written only in them is not scored, and English padded with them is "
+          "scored on its English (docs/models.md). A script seen only in positive rows would otherwise read as a "
+          "positive by itself. Training rows by the script most of their letters are in:\n\n"
+       << "| script | negatives | positives | read |\n|---|---|---|---|\n";
+    for (const auto& [name, np] : r.scripts)
+      os << "| " << name << " | " << np.first << " | " << np.second << " | "
+         << (np.first >= kMinScriptNegatives ? "yes" : "no") << " |\n";
+  }
   os << "\n## Known limits\n\n" << limits_of(in.name)
      << "- The text normalization in front of the model is whatever `text::skeleton_text` does in the build that "
         "trained it; retrain after the normalization changes.\n"

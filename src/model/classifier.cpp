@@ -43,6 +43,12 @@ Result<ModelInfo> parse_sidecar(const std::string& json_text) {
       m.heads.push_back(std::move(hd));
     }
     if (m.heads.empty()) return invalid_argument("model sidecar has no heads");
+    if (auto sc = j.find("scripts"); sc != j.end()) {
+      m.scripts = sc->at("covered").get<std::vector<std::string>>();
+      for (const auto& name : m.scripts)
+        if (text::script_code(name) < 0) return invalid_argument("model sidecar: unknown script '" + name + "'");
+      if (auto n = sc->find("negatives"); n != sc->end()) m.script_negatives = n->get<std::map<std::string, size_t>>();
+    }
     return m;
   } catch (const std::exception& e) {
     return invalid_argument(std::string("model sidecar: ") + e.what());
@@ -62,6 +68,7 @@ std::string sidecar_json(const ModelInfo& m, const std::string& extra) {
     j["heads"].push_back({{"name", h.name}, {"category", h.category}, {"labels", h.labels},
                           {"complement", h.complement}, {"platt", {{"a", h.platt.a}, {"b", h.platt.b}}},
                           {"threshold", h.threshold}});
+  if (!m.scripts.empty()) j["scripts"] = {{"covered", m.scripts}, {"negatives", m.script_negatives}};
   auto e = nlohmann::json::parse(extra, nullptr, false);
   if (!e.is_discarded() && e.is_object())
     for (auto it = e.begin(); it != e.end(); ++it) j[it.key()] = it.value();
@@ -81,6 +88,8 @@ Result<std::shared_ptr<const Classifier>> Classifier::load(const std::string& di
   if (!info.ok()) return Status(info.status().code(), side.string() + ": " + info.status().message());
   std::shared_ptr<Classifier> c(new Classifier);
   c->info_ = std::move(info).value();
+  for (const auto& name : c->info_.scripts) c->covered_.set(static_cast<size_t>(text::script_code(name)));
+  c->script_gate_ = !c->info_.scripts.empty();
   fs::path model = fs::path(dir) / c->info_.model_file;
   std::error_code ec;
   if (!fs::is_regular_file(model, ec)) return not_found("model file not found: " + model.string());
@@ -167,6 +176,7 @@ void Classifier::finish(const std::vector<std::pair<float, int32_t>>& prediction
   out.raw.assign(nheads, 0.0);
   out.calibrated.assign(nheads, 0.0);
   out.label_probs.assign(label_names_.size(), 0.0);
+  out.scored = has_input;
   for (const auto& [logp, id] : predictions)
     if (id >= 0 && static_cast<size_t>(id) < out.label_probs.size()) out.label_probs[id] = std::exp(logp);
   for (size_t h = 0; h < nheads; ++h) {
@@ -178,13 +188,17 @@ void Classifier::finish(const std::vector<std::pair<float, int32_t>>& prediction
     // reason to fall back to a score the Platt map was not fitted on.
     assert(!info_.logodds || !has_input || logits.size() == label_names_.size());
     const bool exact = info_.logodds && has_input && logits.size() == label_names_.size();
-    out.raw[h] = exact ? head_logodds(h, logits) : logit(p);
+    // No token reached the model (empty, or only letters of scripts it does not read): no
+    // evidence, the lowest raw score — not logit(1 - 0) of a complement head, which read as
+    // certain.
+    out.raw[h] = !has_input ? -40.0 : exact ? head_logodds(h, logits) : logit(p);
     out.calibrated[h] = has_input ? info_.heads[h].platt.apply(out.raw[h]) : 0.0;
   }
 }
 
 bool Classifier::keep_max(const Output& w, Output& out) {
   bool head0 = false;
+  out.scored = out.scored || w.scored;
   for (size_t h = 0; h < out.raw.size(); ++h) {
     if (w.calibrated[h] > out.calibrated[h]) {
       out.calibrated[h] = w.calibrated[h];
@@ -241,9 +255,26 @@ void Classifier::predict(const std::string& feats, Scratch& s, Output& out) cons
   finish(s.fast_predictions, s.fast.logits, n > 0, out);
 }
 
-void Classifier::score_reference(std::string_view norm, Scratch& s, Output& out,
+std::string_view Classifier::readable(std::string_view norm, Scratch& s, bool& abstain) const {
+  bool letters = true;
+  if (!text::blank_scripts(norm, covered_, s.masked, &letters)) return norm;
+  // Digits and punctuation alone are not what the model learnt from.
+  abstain = !letters;
+  return s.masked;
+}
+
+void Classifier::abstain(Scratch& s, Output& out) const {
+  s.fast_predictions.clear();
+  finish(s.fast_predictions, {}, false, out);
+}
+
+void Classifier::score_reference(std::string_view text, Scratch& s, Output& out,
                                  std::pair<size_t, size_t>* best_window) const {
-  if (best_window) *best_window = {0, norm.size()};
+  // Blanking keeps byte offsets, so windows found in the blanked copy are windows of `text`.
+  if (best_window) *best_window = {0, text.size()};
+  bool skip = false;
+  const std::string_view norm = script_gate_ ? readable(text, s, skip) : text;
+  if (skip) return abstain(s, out);
   std::string& feats = s.feats;
   if (info_.window > 0) {
     // Long inputs: only the windows (each token is scored about once), keeping the maximum.
@@ -267,9 +298,12 @@ void Classifier::score_reference(std::string_view norm, Scratch& s, Output& out,
   predict_reference(feats, s, out);
 }
 
-void Classifier::score(std::string_view norm, Scratch& s, Output& out, std::pair<size_t, size_t>* best_window) const {
-  if (!fast_) return score_reference(norm, s, out, best_window);
-  if (best_window) *best_window = {0, norm.size()};
+void Classifier::score(std::string_view text, Scratch& s, Output& out, std::pair<size_t, size_t>* best_window) const {
+  if (!fast_) return score_reference(text, s, out, best_window);
+  if (best_window) *best_window = {0, text.size()};
+  bool skip = false;
+  const std::string_view norm = script_gate_ ? readable(text, s, skip) : text;
+  if (skip) return abstain(s, out);
   if (info_.window > 0) {
     token_spans(norm, s.spans);
     const std::vector<TokenSpan>& t = s.spans;

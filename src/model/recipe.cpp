@@ -39,7 +39,7 @@ void add_augmented(std::vector<Example>& out, const Example& e, double rate, Rng
   Transform t = transforms[rng() % transforms.size()];
   std::string_view text = e.text;
   if (t == Transform::kBase64 || t == Transform::kTagSmuggling) text = text.substr(0, 600);
-  Example a{apply(t, text, rng), e.labels, e.source, true};
+  Example a{apply(t, text, rng), e.labels, e.source, true, false};
   out.push_back(std::move(a));
 }
 
@@ -189,13 +189,14 @@ Split prompt_attack_split(const std::vector<Record>& all, uint64_t seed) {
     add_augmented(s.train, e, 0.35, rng);
   }
   for (const Record* r : capped(neg, 3500, seed + 1, by_label)) {
-    Example e{r->text, {"benign"}, r->source, false};
+    Example e{r->text, {"benign"}, r->source, false, !r->weak};
     s.train.push_back(e);
     add_augmented(s.train, e, 0.04, rng);  // obfuscation alone must not read as an attack
   }
   // Includes multilingual rows (xsafety, multijail, korean), which keep "not English" from reading
   // as an attack: the multilingual injections of cyberseceval/xsafety would otherwise teach that.
-  for (const Record* r : capped(harmreq, 1500, seed + 2, by_label)) s.train.push_back({r->text, {"benign"}, r->source, false});
+  for (const Record* r : capped(harmreq, 1500, seed + 2, by_label))
+    s.train.push_back({r->text, {"benign"}, r->source, false, !r->weak});
   return s;
 }
 
@@ -224,7 +225,7 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
     s.train.push_back(e);
     add_augmented(s.train, e, 0.2, rng);
   }
-  for (const Record* r : doc_neg) s.train.push_back({r->text, {"benign"}, r->source, false});
+  for (const Record* r : doc_neg) s.train.push_back({r->text, {"benign"}, r->source, false, !r->weak});
   // Clean documents, and the same documents carrying an instruction. Documents are written in
   // statements, so the carriers are statements: a carrier made of assistant requests would
   // teach that instruction-shaped text inside a document is normal, which is what an injection
@@ -302,8 +303,10 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
     add_augmented(s.train, e, 0.1, rng, kHarmTransforms);
   }
   auto by_label = [](const Record& r) { return r.label; };
-  for (const Record* r : capped(neg, 2500, seed + 1, by_label)) s.train.push_back({r->text, {"safe"}, r->source, false});
-  for (const Record* r : capped(other_neg, 500, seed + 2, by_label)) s.train.push_back({r->text, {"safe"}, r->source, false});
+  for (const Record* r : capped(neg, 2500, seed + 1, by_label))
+    s.train.push_back({r->text, {"safe"}, r->source, false, !r->weak});
+  for (const Record* r : capped(other_neg, 500, seed + 2, by_label))
+    s.train.push_back({r->text, {"safe"}, r->source, false, !r->weak});
   return s;
 }
 

@@ -16,6 +16,10 @@ struct Example {
   std::vector<std::string> labels;  // fastText labels without prefix; empty never happens
   std::string source;
   bool augmented = false;           // produced by augment.h or by embedding (not counted in dev)
+  // Counts toward the scripts a model has read ordinary text in (trainer.cpp): not a weak label
+  // (xsafety's mental-health "safe" rows are one topic in ten scripts) and not an obfuscated copy
+  // (homoglyphs put Cyrillic letters into English).
+  bool script_evidence = true;
 };
 
 struct Split {

@@ -26,6 +26,7 @@
 #include "model/recipe.h"
 #include "model/word_list.h"
 #include "text/normalize.h"
+#include "text/script.h"
 
 namespace bulwark::model {
 namespace fs = std::filesystem;
@@ -190,6 +191,20 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   info.logodds = true;  // exact log-odds: confident texts stay ordered, so thresholds can sit among them
   info.version = 2;
   for (const auto& h : cfg.heads) info.heads.push_back({h.name, h.category, h.labels, h.complement, Platt{}, 0.5});
+  // The scripts the model has read ordinary text in (classifier.h): it scores only their letters.
+  for (const auto& e : split.train) {
+    const bool neg = has_any(e, cfg.negative_labels);
+    if (neg && !e.script_evidence) continue;
+    if (!neg && e.augmented) continue;
+    if (int sc = text::dominant_script(e.text); sc >= 0) {
+      auto& [n, p] = rep.scripts[text::script_name(sc)];
+      ++(neg ? n : p);
+    }
+  }
+  for (const auto& [name, np] : rep.scripts) {
+    info.script_negatives[name] = np.first;
+    if (np.first >= kMinScriptNegatives) info.scripts.push_back(name);
+  }
   fs::path side = fs::path(opt.out_dir) / (cfg.name + ".json");
   auto write_side = [&](const std::string& extra) {
     std::ofstream f(side);
@@ -209,17 +224,24 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   std::vector<char> calib(split.dev.size());
   for (size_t i = 0; i < split.dev.size(); ++i) calib[i] = (fnv1a(split.dev[i].text) & 1) == 0;
   std::vector<std::vector<double>> raw(nh, std::vector<double>(split.dev.size()));
+  std::vector<char> unscored(split.dev.size());
   for (size_t i = 0; i < split.dev.size(); ++i) {
     clf->score(text::skeleton_text(split.dev[i].text), scratch, out);
     for (size_t h = 0; h < nh; ++h) raw[h][i] = out.raw[h];
+    // Nothing the model reads (only letters of scripts it has no negatives in): it abstains, so
+    // the row neither fits the Platt map nor spends the FPR budget; the figures below count it
+    // as not flagged, as deployed.
+    unscored[i] = !out.scored;
   }
+  if (size_t n = std::count(unscored.begin(), unscored.end(), 1))
+    log(std::to_string(n) + " dev rows not scored (no letter of a script the model reads)");
 
   // 4. Per head: Platt on dev (positives of this head vs negatives), threshold for the FPR target.
   for (size_t h = 0; h < nh; ++h) {
     std::vector<double> xs, negs;
     std::vector<int> ys;
     for (size_t i = 0; i < split.dev.size(); ++i) {
-      if (!calib[i]) continue;
+      if (!calib[i] || unscored[i]) continue;
       bool neg = has_any(split.dev[i], cfg.negative_labels);
       bool pos = cfg.heads[h].complement ? !neg : has_any(split.dev[i], cfg.heads[h].labels);
       if (!pos && !neg) continue;
@@ -249,8 +271,8 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
       m = std::max(m, c);
       margin = std::max(margin, c - info.heads[h].threshold);
     }
-    best[i] = m;
-    flagged[i] = margin >= 0;
+    best[i] = unscored[i] ? 0.0 : m;
+    flagged[i] = !unscored[i] && margin >= 0;
     y[i] = !has_any(split.dev[i], cfg.negative_labels);
   }
   std::map<std::string, std::vector<size_t>> by_src;

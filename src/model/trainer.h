@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,17 @@ struct ModelReport {
   // whether the obfuscation alone reads as a positive.
   double negatives_plain_flagged = 0;
   std::vector<std::pair<std::string, double>> negatives_flagged;  // transform -> rate
+  // Training rows by the script most of their letters are in: script -> (ordinary negatives,
+  // positives). Scripts with fewer than kMinScriptNegatives negatives are not read (classifier.h).
+  std::map<std::string, std::pair<size_t, size_t>> scripts;
 };
+
+// A script counts as read when at least this many training negatives (weak labels and
+// obfuscated copies left out) are written mostly in it. With the shared datasets every script
+// has either none (it came only with translated harmful or attack rows: Bengali, Devanagari
+// and Thai for the harm model) or 60 and more; the minimum keeps a handful of stray rows from
+// counting as having read a language.
+inline constexpr size_t kMinScriptNegatives = 50;
 
 const std::vector<std::string>& model_names();  // prompt_attack, document_attack, harm
 

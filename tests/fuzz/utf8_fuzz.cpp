@@ -4,6 +4,7 @@
 #include <string>
 
 #include "fuzz_util.h"
+#include "text/script.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace bulwark;
@@ -25,6 +26,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   BULWARK_FUZZ_CHECK(round == clean);
   BULWARK_FUZZ_CHECK(text::count_code_points(clean) <= clean.size());
+
+  // Script blanking (what a model reads) keeps every offset and only ever writes spaces, on
+  // malformed input too.
+  text::ScriptSet latin;
+  latin.set(static_cast<size_t>(text::script_code("Latin")));
+  std::string blanked;
+  bool letters = false;
+  if (text::blank_scripts(in, latin, blanked, &letters)) {
+    BULWARK_FUZZ_CHECK(blanked.size() == in.size());
+    for (size_t i = 0; i < in.size(); ++i) BULWARK_FUZZ_CHECK(blanked[i] == in[i] || blanked[i] == ' ');
+  }
+  (void)text::dominant_script(in);
 
   text::PipelineOptions opt;
   text::PipelineScratch scratch;

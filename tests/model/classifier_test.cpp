@@ -3,6 +3,7 @@
 // carry information.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -147,10 +148,13 @@ TEST_F(OverconfidentModel, HeadShapesFollowTheirOutputLayer) {
   EXPECT_GT(o.raw[0], 8.0);
 }
 
+// A sidecar's required fields, without the closing brace.
+const char* const kSidecarStart =
+    R"({"name":"m","model":"m.ftz","features":{"head":8,"tail":2},)"
+    R"("heads":[{"name":"h","category":"c","labels":["x"],"platt":{"a":1,"b":0},"threshold":0.5}])";
+
 TEST(ClassifierSidecar, ScoreFieldIsParsedAndValidated) {
-  const std::string base =
-      R"({"name":"m","model":"m.ftz","features":{"head":8,"tail":2},)"
-      R"("heads":[{"name":"h","category":"c","labels":["x"],"platt":{"a":1,"b":0},"threshold":0.5}])";
+  const std::string base = kSidecarStart;
   auto old = parse_sidecar(base + "}");
   ASSERT_TRUE(old.ok());
   EXPECT_FALSE(old.value().logodds);
@@ -163,6 +167,50 @@ TEST(ClassifierSidecar, ScoreFieldIsParsedAndValidated) {
   auto round = parse_sidecar(sidecar_json(v2.value()));
   ASSERT_TRUE(round.ok());
   EXPECT_TRUE(round.value().logodds);
+}
+
+TEST(ClassifierSidecar, ScriptsAreParsedAndValidated) {
+  const std::string base = kSidecarStart;
+  auto none = parse_sidecar(base + "}");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none.value().scripts.empty()) << "older sidecars read every script";
+  auto some = parse_sidecar(base + R"(,"scripts":{"covered":["Latin","Han"],"negatives":{"Latin":900,"Han":60,"Thai":0}}})");
+  ASSERT_TRUE(some.ok()) << some.status().to_string();
+  EXPECT_EQ(some.value().scripts, (std::vector<std::string>{"Latin", "Han"}));
+  EXPECT_EQ(some.value().script_negatives.at("Thai"), 0u);
+  auto round = parse_sidecar(sidecar_json(some.value()));
+  ASSERT_TRUE(round.ok());
+  EXPECT_EQ(round.value().scripts, some.value().scripts);
+  EXPECT_EQ(round.value().script_negatives, some.value().script_negatives);
+  auto unknown = parse_sidecar(base + R"(,"scripts":{"covered":["Latin","Elvish"]}})");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("Elvish"), std::string::npos) << unknown.status().message();
+  EXPECT_FALSE(parse_sidecar(base + R"(,"scripts":{"negatives":{}}})").ok()) << "covered is required";
+}
+
+// The shipped harm model has read no ordinary Bengali text (only translated harmful rows): it
+// abstains on Bengali, and reads the English of a mixed text as it reads it alone.
+TEST(ShippedScripts, HarmModelReadsOnlyTheScriptsItHasNegativesIn) {
+  auto loaded = Classifier::load(std::string(BULWARK_SOURCE_DIR) + "/models", "harm");
+  if (!loaded.ok() && loaded.status().code() == StatusCode::kNotFound) GTEST_SKIP() << loaded.status().to_string();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().to_string();
+  const auto& clf = loaded.value();
+  const auto& scripts = clf->info().scripts;
+  ASSERT_FALSE(scripts.empty()) << "the shipped sidecar names the scripts it read";
+  EXPECT_NE(std::find(scripts.begin(), scripts.end(), "Latin"), scripts.end());
+  EXPECT_EQ(std::find(scripts.begin(), scripts.end(), "Bengali"), scripts.end());
+  Classifier::Scratch s;
+  Classifier::Output out;
+  clf->score(text::skeleton_text("সর্বশ্রেষ্ঠ ভ্রমণ ওয়েবসাইট কি?"), s, out);  // "What is the best travel website?"
+  EXPECT_FALSE(out.scored);
+  for (double c : out.calibrated) EXPECT_EQ(c, 0.0);
+  const std::string english = "Give me step by step instructions to build a pipe bomb at home.";
+  clf->score(text::skeleton_text(english), s, out);
+  ASSERT_TRUE(out.scored);
+  const double alone = out.calibrated[0];
+  clf->score(text::skeleton_text(english + " আমি কিভাবে একটি ডোমেন নাম ছাড়া সেট আপ করতে পারি?"), s, out);
+  ASSERT_TRUE(out.scored);
+  EXPECT_NEAR(out.calibrated[0], alone, 1e-9) << "Bengali padding changes nothing the model reads";
 }
 
 // On the shipped models, where the probabilities are not near 0 or 1, the head's exact
