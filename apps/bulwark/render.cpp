@@ -95,6 +95,8 @@ nlohmann::ordered_json result_json(const ScanResult& r, Role role) {
   }
   nlohmann::ordered_json detectors = nlohmann::ordered_json::object();
   for (const auto& t : r.timings) detectors[t.detector] = micros(t.nanos);
+  nlohmann::ordered_json unread = nlohmann::ordered_json::array();
+  for (const auto& u : r.unread) unread.push_back({{"detector", u.detector}, {"scripts", u.scripts}});
   return {{"decision", std::string(action_name(r.decision))},
           {"role", std::string(role_name(role))},
           {"findings", std::move(findings)},
@@ -104,7 +106,8 @@ nlohmann::ordered_json result_json(const ScanResult& r, Role role) {
             {"total", micros(r.total_nanos)},
             {"detectors", std::move(detectors)}}},
           {"utf8_replaced", r.utf8_replaced},
-          {"detector_errors", r.detector_errors}};
+          {"detector_errors", r.detector_errors},
+          {"unread", std::move(unread)}};
 }
 
 std::string dump_json(const nlohmann::ordered_json& j) {
@@ -151,6 +154,12 @@ std::string result_table(const ScanResult& r, Role role, size_t input_bytes, con
   if (r.redacted_text) out += style("redacted", kBold) + "  " + printable(*r.redacted_text) + "\n";
   if (r.utf8_replaced) out += style("note", kBold) + "  malformed UTF-8 was replaced with U+FFFD\n";
   for (const auto& e : r.detector_errors) out += style("detector error", kRed) + "  " + e + "\n";
+  for (const auto& u : r.unread) {
+    std::string scripts;
+    for (const auto& s : u.scripts) scripts += (scripts.empty() ? "" : ", ") + s;
+    out += style("not read", kYellow) + "  " + u.detector + " did not judge the " + scripts +
+           " text (no ordinary training text in that script)\n";
+  }
   std::string timings = "pipeline " + fmt_us(micros(r.pipeline_nanos));
   for (const auto& t : r.timings) timings += ", " + t.detector + " " + fmt_us(micros(t.nanos));
   out += style("timings", kDim) + "  " + style(timings, kDim) + "\n";

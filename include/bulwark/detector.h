@@ -101,10 +101,22 @@ class HitSink {
  public:
   void add(Hit hit) { hits_.push_back(std::move(hit)); }
   std::vector<Hit>& hits() { return hits_; }
-  void clear() { hits_.clear(); }
+  // A script whose text the detector did not judge (a model with no ordinary training text in
+  // it): reported with the result, so that "no finding" is not read as "judged safe".
+  void unread_script(std::string_view script) {
+    for (const auto& s : unread_)
+      if (s == script) return;
+    unread_.emplace_back(script);
+  }
+  const std::vector<std::string>& unread_scripts() const { return unread_; }
+  void clear() {
+    hits_.clear();
+    unread_.clear();
+  }
 
  private:
   std::vector<Hit> hits_;
+  std::vector<std::string> unread_;
 };
 
 // Per-thread mutable state of one detector (Hyperscan scratch, feature buffers, ...).

@@ -36,6 +36,11 @@ struct DetectorTiming {
   uint64_t nanos = 0;
 };
 
+struct UnreadText {
+  std::string detector;              // "model.harm"
+  std::vector<std::string> scripts;  // ICU script names, "Bengali"
+};
+
 struct ScanResult {
   Action decision = Action::kAllow;
   std::vector<Finding> findings;
@@ -45,6 +50,9 @@ struct ScanResult {
   uint64_t total_nanos = 0;
   bool utf8_replaced = false;                  // malformed bytes were replaced (policy allowed it)
   std::vector<std::string> detector_errors;    // detectors that failed (fail-open policies)
+  // Text a detector did not judge: the scripts a learned model has no ordinary training text in
+  // (docs/models.md, "Scripts a model reads"). Their letters were not scored by that detector.
+  std::vector<UnreadText> unread;
 };
 
 class Scratch;

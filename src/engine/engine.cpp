@@ -192,6 +192,8 @@ Result<ScanResult> Engine::scan(const ScanInput& input, Scratch& scratch_outer) 
       result.detector_errors.push_back(std::string(cd.detector->id()) + ": " + st.message());
       continue;
     }
+    if (!s.sink.unread_scripts().empty())
+      result.unread.push_back({std::string(cd.detector->id()), s.sink.unread_scripts()});
     for (Hit& h : s.sink.hits()) {
       Finding f;
       f.detector = std::string(cd.detector->id());

@@ -255,9 +255,9 @@ void Classifier::predict(const std::string& feats, Scratch& s, Output& out) cons
   finish(s.fast_predictions, s.fast.logits, n > 0, out);
 }
 
-std::string_view Classifier::readable(std::string_view norm, Scratch& s, bool& abstain) const {
+std::string_view Classifier::readable(std::string_view norm, Scratch& s, Output& out, bool& abstain) const {
   bool letters = true;
-  if (!text::blank_scripts(norm, covered_, s.masked, &letters)) return norm;
+  if (!text::blank_scripts(norm, covered_, s.masked, &letters, &out.unread)) return norm;
   // Digits and punctuation alone are not what the model learnt from.
   abstain = !letters;
   return s.masked;
@@ -273,7 +273,8 @@ void Classifier::score_reference(std::string_view text, Scratch& s, Output& out,
   // Blanking keeps byte offsets, so windows found in the blanked copy are windows of `text`.
   if (best_window) *best_window = {0, text.size()};
   bool skip = false;
-  const std::string_view norm = script_gate_ ? readable(text, s, skip) : text;
+  out.unread.reset();
+  const std::string_view norm = script_gate_ ? readable(text, s, out, skip) : text;
   if (skip) return abstain(s, out);
   std::string& feats = s.feats;
   if (info_.window > 0) {
@@ -302,7 +303,8 @@ void Classifier::score(std::string_view text, Scratch& s, Output& out, std::pair
   if (!fast_) return score_reference(text, s, out, best_window);
   if (best_window) *best_window = {0, text.size()};
   bool skip = false;
-  const std::string_view norm = script_gate_ ? readable(text, s, skip) : text;
+  out.unread.reset();
+  const std::string_view norm = script_gate_ ? readable(text, s, out, skip) : text;
   if (skip) return abstain(s, out);
   if (info_.window > 0) {
     token_spans(norm, s.spans);

@@ -78,6 +78,7 @@ class Classifier {
     std::vector<double> calibrated;  // per head
     std::vector<double> label_probs; // per fastText label id (for subtypes)
     bool scored = false;             // some token reached the model (else raw is -40, calibrated 0)
+    text::ScriptSet unread;          // scripts whose letters were blanked (not read) in this text
   };
   struct Scratch {
     std::istringstream in;
@@ -137,7 +138,7 @@ class Classifier {
   bool script_gate_ = false;                       // info_.scripts is not empty
   // `norm` itself, or its copy in s.masked with the letters of uncovered scripts blanked;
   // `abstain` when that leaves no letter at all (nothing for the model to read).
-  std::string_view readable(std::string_view norm, Scratch& s, bool& abstain) const;
+  std::string_view readable(std::string_view norm, Scratch& s, Output& out, bool& abstain) const;
   // The output of a text the model does not read: nothing scored, every head 0.
   void abstain(Scratch& s, Output& out) const;
   bool one_vs_all_ = false;                        // sigmoid per label, not softmax

@@ -52,7 +52,8 @@ int dominant_script(std::string_view utf8) {
   return best;
 }
 
-bool blank_scripts(std::string_view text, const ScriptSet& keep, std::string& out, bool* kept_letters) {
+bool blank_scripts(std::string_view text, const ScriptSet& keep, std::string& out, bool* kept_letters,
+                   ScriptSet* dropped) {
   auto ascii_letter = [](unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; };
   auto space = [](unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); };
   // Most text is ASCII: look for a byte with the high bit set eight at a time.
@@ -89,7 +90,9 @@ bool blank_scripts(std::string_view text, const ScriptSet& keep, std::string& ou
       if (n <= 0) continue;
       const int sc = script_of(cp);
       if (sc < 0) continue;
-      (keep.test(static_cast<size_t>(sc)) ? read : unread) = true;
+      const bool kept = keep.test(static_cast<size_t>(sc));
+      (kept ? read : unread) = true;
+      if (!kept && dropped) dropped->set(static_cast<size_t>(sc));
     }
     kept_any = kept_any || read;
     if (unread) {

@@ -40,6 +40,8 @@ int dominant_script(std::string_view utf8);
 // blanked on their own (every model has read Latin text), so ASCII text costs one pass and no
 // lookup. `kept_letters`, when given and something was blanked, says whether any letter is left
 // (an ASCII letter or one of a script in `keep`).
-bool blank_scripts(std::string_view text, const ScriptSet& keep, std::string& out, bool* kept_letters = nullptr);
+// `dropped`, when given, gets the scripts whose letters were blanked added to it.
+bool blank_scripts(std::string_view text, const ScriptSet& keep, std::string& out, bool* kept_letters = nullptr,
+                   ScriptSet* dropped = nullptr);
 
 }  // namespace bulwark::text

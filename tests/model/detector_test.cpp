@@ -138,6 +138,26 @@ TEST(ModelDetector, HarmReadsTheContentNotTheObfuscation) {
   for (const auto& f : decoded) EXPECT_NE(f.find("@decoded:base64"), std::string::npos) << f;
 }
 
+// A script the model read no ordinary text in is not judged by it, and the result says so: an
+// empty findings list on Bengali text is "not read", not "judged safe". Scripts it reads, and
+// text without letters of other scripts, leave `unread` empty.
+TEST(ModelDetector, ScriptsTheModelDoesNotReadAreReportedUnread) {
+  auto e = Engine::compile(only("model.harm", {}, all_roles()));
+  ASSERT_TRUE(e.ok()) << e.status().to_string();
+  auto scratch = (*e)->new_scratch();
+  auto r = (*e)->scan({"সর্বশ্রেষ্ঠ ভ্রমণ ওয়েবসাইট কি? And in Hindi: सबसे अच्छी यात्रा वेबसाइट कौन सी है?", Role::kUser},
+                      *scratch);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->unread.size(), 1u);
+  EXPECT_EQ(r->unread[0].detector, "model.harm");
+  EXPECT_EQ(r->unread[0].scripts, (std::vector<std::string>{"Bengali", "Devanagari"}));
+  for (const char* read : {"What is the best travel website?", "Какой лучший сайт для путешествий?", "1234 ?!"}) {
+    r = (*e)->scan({read, Role::kUser}, *scratch);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->unread.empty()) << read;
+  }
+}
+
 // Every letter spaced out, word boundaries gone ("h o w t o m a k e ..."): the collapsed view
 // joins the letters into one run, and the pipeline splits it back into words (models/words.txt), so a
 // spaced-out request gets (at least) the findings of its plain form.

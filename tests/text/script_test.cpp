@@ -58,8 +58,11 @@ TEST(TextScript, LettersOfOtherScriptsBecomeSpacesAndOffsetsStay) {
   const std::string text = "How do I set up HTTPS? আমি কিভাবে সেট আপ করতে পারি?";
   std::string out;
   bool letters = false;
-  ASSERT_TRUE(blank_scripts(text, keep({"Latin"}), out, &letters));
+  ScriptSet dropped;
+  ASSERT_TRUE(blank_scripts(text, keep({"Latin"}), out, &letters, &dropped));
   EXPECT_TRUE(letters);
+  EXPECT_EQ(dropped.count(), 1u);
+  EXPECT_TRUE(dropped.test(static_cast<size_t>(script_code("Bengali"))));
   ASSERT_EQ(out.size(), text.size());
   EXPECT_EQ(out.substr(0, 23), "How do I set up HTTPS? ");
   EXPECT_EQ(out.find_first_not_of(" ?", 23), std::string::npos) << out;

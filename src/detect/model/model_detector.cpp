@@ -8,6 +8,7 @@
 #include "detect/model/model_store.h"
 #include "model/recipe.h"
 #include "text/normalize.h"
+#include "text/script.h"
 
 namespace bulwark::detect {
 namespace {
@@ -131,6 +132,9 @@ class ModelDetector final : public Detector {
   void score(std::string_view text, std::pair<size_t, size_t>* win, const TextView& view, ModelScratch& s,
              HitSink& out) const {
     clf_->score(text, s.clf, s.out, win);
+    if (s.out.unread.any())
+      for (size_t k = 0; k < s.out.unread.size(); ++k)
+        if (s.out.unread.test(k)) out.unread_script(text::script_name(static_cast<int>(k)));
     const std::pair<size_t, size_t> span = win ? *win : std::pair<size_t, size_t>{0, view.text.size()};
     // Whether the text asks for help: looked at once, and only when a hit could be softened.
     int asks = -1;
