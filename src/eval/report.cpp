@@ -33,6 +33,7 @@ void Evaluation::add(const std::string& dataset, Task task, bool positive, const
   it->scores.push_back(v.score);
   it->positives.push_back(positive);
   it->latency_us.push_back(latency_us);
+  if (v.unread) it->unread++;
   if (task == Task::kHarm && positive)
     for (const auto& c : categories) {
       auto& cc = it->categories[c];
@@ -60,7 +61,8 @@ nlohmann::ordered_json Evaluation::to_json() const {
                         {"auprc", opt(auprc(g.scores, g.positives))},
                         {"latency_us",
                          {{"p50", opt(percentile(g.latency_us, 50))},
-                          {"p99", opt(percentile(g.latency_us, 99))}}}};
+                          {"p99", opt(percentile(g.latency_us, 99))}}},
+                        {"unread", g.unread}};
     if (g.task == Task::kHarm) {
       nlohmann::ordered_json cr = nlohmann::ordered_json::object();
       for (const auto& [name, cc] : g.categories)
@@ -93,6 +95,11 @@ std::string Evaluation::to_table() const {
                   fmt(percentile(g.latency_us, 50), "%.1f").c_str(),
                   fmt(percentile(g.latency_us, 99), "%.1f").c_str());
     out += line;
+    if (g.unread) {
+      std::snprintf(line, sizeof line, "    %-32s %llu records (scripts a model has no training text in)\n",
+                    "not read in full", static_cast<unsigned long long>(g.unread));
+      out += line;
+    }
     for (const auto& [name, cc] : g.categories) {
       std::optional<double> r;
       if (cc.n) r = double(cc.flagged) / double(cc.n);

@@ -29,6 +29,7 @@ struct Group {
   std::vector<bool> positives;
   std::vector<double> latency_us;
   std::map<std::string, CategoryCount> categories;  // harm only
+  uint64_t unread = 0;  // records a detector of the task did not read in full (Verdict::unread)
 };
 
 class Evaluation {
@@ -38,7 +39,7 @@ class Evaluation {
   const std::vector<Group>& groups() const { return groups_; }
 
   // {"datasets":[{"name","task","n","tp","fp","tn","fn","precision","recall","f1","fpr",
-  //   "accuracy","auprc","latency_us":{"p50","p99"}, "category_recall":{...} (harm only)}]}
+  //   "accuracy","auprc","latency_us":{"p50","p99"}, "unread", "category_recall":{...} (harm only)}]}
   nlohmann::ordered_json to_json() const;
   std::string to_table() const;
 

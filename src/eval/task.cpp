@@ -34,17 +34,22 @@ bool is_positive_label(Task t, std::string_view label) {
   return false;
 }
 
+bool is_task_detector(Task t, std::string_view d) {
+  switch (t) {
+    case Task::kInjection: return d == "attack.heuristics" || d == "model.prompt_attack";
+    case Task::kIndirect: return d == "attack.heuristics" || d == "model.document_attack";
+    case Task::kHarm: return d == "model.harm" || d == "harm.hazards";
+    case Task::kBenign: return true;
+  }
+  return false;
+}
+
 bool is_relevant(Task t, const Finding& f) {
+  if (!is_task_detector(t, f.detector)) return false;
   switch (t) {
     case Task::kInjection:
-      return f.category == "prompt_attack" &&
-             (f.detector == "attack.heuristics" || f.detector == "model.prompt_attack");
-    case Task::kIndirect:
-      return f.category == "prompt_attack" &&
-             (f.detector == "attack.heuristics" || f.detector == "model.document_attack");
-    case Task::kHarm:
-      return (f.detector == "model.harm" || f.detector == "harm.hazards") &&
-             (f.category == "harm" || f.category.rfind("harm/", 0) == 0);
+    case Task::kIndirect: return f.category == "prompt_attack";
+    case Task::kHarm: return f.category == "harm" || f.category.rfind("harm/", 0) == 0;
     case Task::kBenign: return true;
   }
   return false;
@@ -53,6 +58,7 @@ bool is_relevant(Task t, const Finding& f) {
 Verdict judge(Task t, const ScanResult& r, Action min_action) {
   Verdict v;
   if (t == Task::kBenign) v.flagged = r.decision >= min_action;
+  for (const UnreadText& u : r.unread) v.unread = v.unread || is_task_detector(t, u.detector);
   for (const Finding& f : r.findings) {
     if (!is_relevant(t, f)) continue;
     v.score = std::max(v.score, f.score);

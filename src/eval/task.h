@@ -33,12 +33,17 @@ Role task_role(Task t);
 // "jailbreak", "harmful"); "benign" and "safe" are negatives.
 bool is_positive_label(Task t, std::string_view label);
 
+// True when detector `d` counts for `t` (the table above; every detector for benign).
+bool is_task_detector(Task t, std::string_view d);
 // True when a finding counts for `t` (detector and category as in the table above).
 bool is_relevant(Task t, const Finding& f);
 
 struct Verdict {
   bool flagged = false;
   double score = 0.0;
+  // A detector that counts for the task left part of the text unread (scripts a learned model
+  // has no ordinary training text in; ScanResult::unread).
+  bool unread = false;
 };
 
 Verdict judge(Task t, const ScanResult& r, Action min_action = Action::kBlock);

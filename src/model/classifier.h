@@ -20,7 +20,7 @@
 // score() reads only the letters of the scripts the model has read ordinary negatives in (the
 // sidecar's "scripts"): a model that saw a script only in positive rows (translated harmful-only
 // sets) has learnt "this script is a positive", not what the text says — the harm model blocked
-// 44% of ordinary Bengali prompts. Other scripts' letters are blanked, so such text is not
+// 20 of 50 ordinary Bengali prompts. Other scripts' letters are blanked, so such text is not
 // scored at all, and English with a Bengali padding is scored on its English.
 #pragma once
 

@@ -2,7 +2,7 @@
 // which scripts they have evidence about.
 //
 // A learned detector that saw a script only in positive rows (translated harmful-only sets:
-// Bengali, Hindi, Thai) learns "this script is harmful": it blocked 44% of ordinary Bengali
+// Bengali, Hindi, Thai) learns "this script is harmful": it blocked 20 of 50 ordinary Bengali
 // prompts. blank_scripts() lets it read only the letters of scripts it has negatives for.
 #pragma once
 

@@ -47,6 +47,17 @@ TEST(EvalTask, OnlyTheTasksDetectorsCount) {
   EXPECT_TRUE(judge(Task::kBenign, r).flagged);  // something blocks
 }
 
+// Text a model of the task did not read is counted (a record with no finding and unread text
+// was not judged by that model); another task's model leaving text unread does not count.
+TEST(EvalTask, UnreadTextCountsForTheTasksDetectors) {
+  ScanResult r;
+  r.unread = {{"model.harm", {"Bengali"}}};
+  EXPECT_TRUE(judge(Task::kHarm, r).unread);
+  EXPECT_TRUE(judge(Task::kBenign, r).unread);
+  EXPECT_FALSE(judge(Task::kInjection, r).unread);
+  EXPECT_FALSE(judge(Task::kHarm, ScanResult{}).unread);
+}
+
 TEST(EvalTask, PolicyActionDecidesFlaggingScoreIsMax) {
   ScanResult r;
   r.findings = {finding("attack.heuristics", "prompt_attack", 0.3, Action::kAnnotate),
