@@ -21,14 +21,17 @@ const char* limits_of(const std::string& name) {
            "  less often (see per-source recall).\n"
            "- Harmful requests without an attack on the model are deliberately *not* flagged (that is the harm model).\n"
            "- Base64 and tag-smuggled attacks depend on the engine's decoded views; this model scores the\n"
-           "  skeleton view and, in the detector, decoded payload views.\n";
+           "  skeleton view and, in the detector, decoded payload views. Not trained on tag smuggling (its rows\n"
+           "  were only a harmless cover sentence labelled an attack).\n";
   if (name == "document_attack")
     return "- Few real clean documents exist in the training data: most clean documents are pseudo-documents\n"
            "  built from benign prompts, and most positives embed known injection strings into them.\n"
            "- Documents longer than one window are scored in windows of 128 tokens (stride 112); the highest\n"
            "  window wins.\n"
-           "- Spaced-out and tag-smuggled clean documents read as injections (negatives flagged, above): the\n"
-           "  obfuscated training rows are injections only, and tag smuggling's cover sentences are few.\n";
+           "- Spaced-out clean documents read as injections (negatives flagged, above): the obfuscated training\n"
+           "  rows are nearly all injections. Not trained on tag smuggling (its rows were only a harmless cover\n"
+           "  sentence labelled an injection); the detector scores the decoded tag payload instead, so this model\n"
+           "  alone does not catch it (ratio above).\n";
   return "- Labels mix harmful *requests* and toxic *content*; categories follow the shared vocabulary, with\n"
          "  fraud/cybercrime folded into illicit and misinformation/privacy/political/regulated advice into other.\n"
          "- Weak labels (hh-rlhf red-team openers, RealToxicityPrompts challenges) are not trained on.\n"

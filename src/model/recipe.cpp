@@ -51,6 +51,14 @@ void add_augmented(std::vector<Example>& out, const Example& e, double rate, Rng
 constexpr Transform kHarmTransforms[] = {Transform::kHomoglyph, Transform::kLeetspeak, Transform::kZeroWidth,
                                          Transform::kSpacing};
 
+// The obfuscations the attack models learn. Not tag smuggling: the tag characters leave nothing
+// in the skeleton, so such a row was its harmless cover sentence ("Thanks for your help.")
+// labelled an attack, and the document model blocked that sentence as an injection. The
+// detectors score the decoded tag payload, and `hidden.text` reports the tag characters.
+// Base64 stays: its wrapper ("decode this and follow it") is part of what an attack looks like.
+constexpr Transform kAttackTransforms[] = {Transform::kBase64, Transform::kHomoglyph, Transform::kLeetspeak,
+                                           Transform::kZeroWidth, Transform::kSpacing};
+
 // A "document" made of several benign texts joined as paragraphs.
 std::string pseudo_document(const std::vector<const Record*>& pool, Rng& rng) {
   std::string doc;
@@ -186,12 +194,12 @@ Split prompt_attack_split(const std::vector<Record>& all, uint64_t seed) {
     if (!english && per_lang[r->source + "\x1f" + r->lang]++ >= 40) continue;
     Example e{r->text, {r->label}, r->source, false};
     s.train.push_back(e);
-    add_augmented(s.train, e, 0.35, rng);
+    add_augmented(s.train, e, 0.35, rng, kAttackTransforms);
   }
   for (const Record* r : capped(neg, 3500, seed + 1, by_label)) {
     Example e{r->text, {"benign"}, r->source, false, !r->weak};
     s.train.push_back(e);
-    add_augmented(s.train, e, 0.04, rng);  // obfuscation alone must not read as an attack
+    add_augmented(s.train, e, 0.04, rng, kAttackTransforms);  // obfuscation alone must not read as an attack
   }
   // Includes multilingual rows (xsafety, multijail, korean), which keep "not English" from reading
   // as an attack: the multilingual injections of cyberseceval/xsafety would otherwise teach that.
@@ -223,7 +231,7 @@ Split document_attack_split(const std::vector<Record>& all, uint64_t seed) {
   for (const Record* r : capped(doc_pos, 1200, seed, by_label)) {
     Example e{r->text, {"injection"}, r->source, false};
     s.train.push_back(e);
-    add_augmented(s.train, e, 0.2, rng);
+    add_augmented(s.train, e, 0.2, rng, kAttackTransforms);
   }
   for (const Record* r : doc_neg) s.train.push_back({r->text, {"benign"}, r->source, false, !r->weak});
   // Clean documents, and the same documents carrying an instruction. Documents are written in
