@@ -63,7 +63,7 @@ struct ModelInfo {
   std::vector<Head> heads;
   // Scripts the model read enough ordinary negatives in (sidecar "scripts"."covered", ICU long
   // names): letters of any other script are blanked before scoring. Empty: every script is read
-  // (sidecars before 2026-11-30).
+  // (sidecars written before late 2026-11-29).
   std::vector<std::string> scripts;
   std::map<std::string, size_t> script_negatives;  // the counts the trainer decided on (card)
 };

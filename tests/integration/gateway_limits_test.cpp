@@ -253,7 +253,15 @@ TEST(GatewayLimits, ConnectionsOverTheLimitGet503) {
   int a = connect_to(gw.port()), b = connect_to(gw.port());
   ASSERT_GE(a, 0);
   ASSERT_GE(b, 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));   // both accepted and counted
+  // Wait until both are accepted and counted: a third connection is then turned away. (A fixed
+  // 300 ms sleep was not always enough on a loaded 2-core machine: the third connection was
+  // accepted as an ordinary one and timed out.)
+  int probe = 0;
+  for (int i = 0; i < 100 && probe != 503; ++i) {
+    probe = gw.curl("GET", "/healthz", "", "").status;
+    if (probe != 503) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(probe, 503) << "the two held connections were never counted";
   int c = connect_to(gw.port());
   ASSERT_GE(c, 0);
   bool closed = false;
