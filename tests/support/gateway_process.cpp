@@ -87,37 +87,52 @@ std::string GatewayProcess::base_url() const {
 
 std::string GatewayProcess::start(const std::string& config_body, const std::vector<std::string>& env, bool tls) {
   tls_ = tls;
-  port_ = free_loopback_port();
-  const fs::path cfg = dir_ / "bulwark.yaml";
-  std::ofstream(cfg) << "listen: 127.0.0.1:" << port_ << "\nstorage:\n  db: " << db_path().string() << "\n"
-                     << config_body;
-  const std::string log = (dir_ / "serve.log").string();
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    FILE* f = std::freopen(log.c_str(), "w", stdout);
-    (void)f;
-    dup2(fileno(stdout), 2);
-    std::vector<std::string> vars = env;
-    if (const char* path = std::getenv("PATH")) vars.push_back(std::string("PATH=") + path);
-    std::vector<char*> envp;
-    for (auto& v : vars) envp.push_back(v.data());
-    envp.push_back(nullptr);
-    const std::string c = cfg.string();
-    const char* argv[] = {BULWARK_BINARY, "serve", "--config", c.c_str(), nullptr};
-    ::execve(BULWARK_BINARY, const_cast<char**>(argv), envp.data());
-    std::_Exit(127);
-  }
   const std::string extra = tls ? "-k" : "";
-  for (int i = 0; i < 150; ++i) {
-    if (curl("GET", "/healthz", "", extra).status == 200) return "";
-    int st = 0;
-    if (::waitpid(pid_, &st, WNOHANG) == pid_) {
-      pid_ = -1;
-      return "bulwark serve exited: " + read_text_file(log);
+  const std::string log = (dir_ / "serve.log").string();
+  // A port is free when picked but not reserved: another test's gateway (ctest runs tests in
+  // parallel) can take it first. This one then fails to bind while the other answers /healthz, and
+  // the test talks to the wrong server. So a gateway counts as started only once its own log says it
+  // listens on the port, and a port lost that way is picked again.
+  std::string last_log;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    port_ = free_loopback_port();
+    const fs::path cfg = dir_ / "bulwark.yaml";
+    std::ofstream(cfg) << "listen: 127.0.0.1:" << port_ << "\nstorage:\n  db: " << db_path().string() << "\n"
+                       << config_body;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      FILE* f = std::freopen(log.c_str(), "w", stdout);
+      (void)f;
+      dup2(fileno(stdout), 2);
+      std::vector<std::string> vars = env;
+      if (const char* path = std::getenv("PATH")) vars.push_back(std::string("PATH=") + path);
+      std::vector<char*> envp;
+      for (auto& v : vars) envp.push_back(v.data());
+      envp.push_back(nullptr);
+      const std::string c = cfg.string();
+      const char* argv[] = {BULWARK_BINARY, "serve", "--config", c.c_str(), nullptr};
+      ::execve(BULWARK_BINARY, const_cast<char**>(argv), envp.data());
+      std::_Exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string listening =
+        std::string("listening on ") + (tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_);
+    bool port_taken = false;
+    for (int i = 0; i < 150 && !port_taken; ++i) {
+      int st = 0;
+      if (::waitpid(pid_, &st, WNOHANG) == pid_) {
+        pid_ = -1;
+        last_log = read_text_file(log);
+        if (last_log.find("in use") == std::string::npos) return "bulwark serve exited: " + last_log;
+        port_taken = true;
+        break;
+      }
+      if (read_text_file(log).find(listening) != std::string::npos && curl("GET", "/healthz", "", extra).status == 200)
+        return "";
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (!port_taken) return "bulwark serve did not start: " + read_text_file(log);
   }
-  return "bulwark serve did not start: " + read_text_file(log);
+  return "bulwark serve: every port picked was taken first: " + last_log;
 }
 
 int GatewayProcess::stop() {
