@@ -33,7 +33,7 @@ std::vector<const Record*> capped(const std::vector<const Record*>& rows, size_t
 }
 
 void add_augmented(std::vector<Example>& out, const Example& e, double rate, Rng& rng,
-                   std::span<const Transform> transforms = kAllTransforms) {
+                   std::span<const Transform> transforms) {
   std::uniform_real_distribution<double> u(0, 1);
   if (u(rng) >= rate) return;
   Transform t = transforms[rng() % transforms.size()];
