@@ -49,7 +49,8 @@ void print(const gateway::AuditRecord& r) {
             << (r.key_id.empty() ? "-" : r.key_id) << "\t" << r.route << "\t" << (r.model.empty() ? "-" : r.model)
             << "\t" << r.status << "\t" << r.decision << "\tscan=" << r.scan_us << "us upstream=" << opt(r.upstream_us)
             << "us total=" << r.total_us << "us tokens=" << opt(r.prompt_tokens) << "/" << opt(r.completion_tokens)
-            << (r.tokens_estimated ? "~" : "") << "\t" << r.findings_json << "\n";
+            << (r.tokens_estimated ? "~" : "") << "\t" << r.findings_json
+            << (r.unread_json.empty() || r.unread_json == "[]" ? "" : "\tunread=" + r.unread_json) << "\n";
 }
 
 int usage() {

@@ -152,7 +152,7 @@ bool AuditWriter::write_batch(std::vector<Pending>& batch) {
   auto st = prepare(db,
                     "INSERT INTO audit (ts_ms, request_id, key_id, tenant, app, user, route, model, status, "
                     "decision, findings, scan_us, upstream_us, total_us, prompt_tokens, completion_tokens, "
-                    "tokens_estimated, content_sha256, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    "tokens_estimated, content_sha256, content, unread) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!st.ok()) {
     (void)exec(db, "ROLLBACK");
     return fail();
@@ -188,6 +188,7 @@ bool AuditWriter::write_batch(std::vector<Pending>& batch) {
     sqlite3_bind_int(s, 17, r.tokens_estimated ? 1 : 0);
     text(18, r.content_sha256);
     text(19, r.content);
+    sqlite3_bind_text(s, 20, r.unread_json.data(), static_cast<int>(r.unread_json.size()), SQLITE_STATIC);
     if (sqlite3_step(s) != SQLITE_DONE) {
       st = StmtPtr();
       (void)exec(db, "ROLLBACK");
@@ -206,7 +207,7 @@ bool AuditWriter::write_batch(std::vector<Pending>& batch) {
 Result<std::vector<AuditRecord>> query_audit(sqlite3* db, const AuditQuery& q) {
   std::string sql =
       "SELECT ts_ms, request_id, key_id, tenant, app, user, route, model, status, decision, findings, scan_us, "
-      "upstream_us, total_us, prompt_tokens, completion_tokens, tokens_estimated, content_sha256 FROM audit "
+      "upstream_us, total_us, prompt_tokens, completion_tokens, tokens_estimated, content_sha256, unread FROM audit "
       "WHERE 1=1";
   if (q.since_ms) sql += " AND ts_ms >= ?1";
   if (!q.tenant.empty()) sql += " AND tenant = ?2";
@@ -240,6 +241,7 @@ Result<std::vector<AuditRecord>> query_audit(sqlite3* db, const AuditQuery& q) {
     r.completion_tokens = sqlite3_column_type(s, 15) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 15);
     r.tokens_estimated = sqlite3_column_int(s, 16) != 0;
     r.content_sha256 = column_text(s, 17);
+    r.unread_json = column_text(s, 18);
     out.push_back(std::move(r));
   }
   return out;

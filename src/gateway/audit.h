@@ -34,6 +34,7 @@ struct AuditRecord {
   int status = 0;
   std::string decision = "allow";     // allow | annotate | redact | block | error
   std::string findings_json = "[]";   // [{detector, category, subtype, severity, role, span}]
+  std::string unread_json = "[]";     // [{detector, scripts, role, index}]: text a model did not judge
   int64_t scan_us = 0, upstream_us = -1, total_us = 0;
   int64_t prompt_tokens = -1, completion_tokens = -1;
   bool tokens_estimated = false;

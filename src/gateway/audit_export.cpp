@@ -31,7 +31,7 @@ Result<int64_t> export_audit(sqlite3* db, const AuditExportFilter& f, std::ostre
                              const std::function<void(int64_t)>& progress, int64_t progress_every) {
   std::string sql =
       "SELECT id, ts_ms, request_id, key_id, tenant, app, user, route, model, status, decision, findings, scan_us, "
-      "upstream_us, total_us, prompt_tokens, completion_tokens, tokens_estimated, content_sha256, content FROM audit "
+      "upstream_us, total_us, prompt_tokens, completion_tokens, tokens_estimated, content_sha256, content, unread FROM audit "
       "WHERE 1=1";
   if (f.since_ms) sql += " AND ts_ms >= ?1";
   if (f.until_ms) sql += " AND ts_ms < ?2";
@@ -76,7 +76,8 @@ Result<int64_t> export_audit(sqlite3* db, const AuditExportFilter& f, std::ostre
                         {"tokens_estimated", sqlite3_column_int(s, 17) != 0},
                         {"content_sha256", text_or_null(18)},
                         {"content", sqlite3_column_type(s, 19) == SQLITE_NULL ? nlohmann::json(nullptr)
-                                                                              : embedded(column_text(s, 19))}};
+                                                                              : embedded(column_text(s, 19))},
+                        {"unread", embedded(column_text(s, 20))}};
     out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     if (!out) return internal_error("audit export: write failed");
     ++rows;

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS audit (
   findings TEXT NOT NULL DEFAULT '[]',
   scan_us INTEGER, upstream_us INTEGER, total_us INTEGER,
   prompt_tokens INTEGER, completion_tokens INTEGER, tokens_estimated INTEGER NOT NULL DEFAULT 0,
-  content_sha256 TEXT, content TEXT
+  content_sha256 TEXT, content TEXT,
+  unread TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS audit_tenant_ts ON audit(tenant, ts_ms);
 CREATE INDEX IF NOT EXISTS audit_ts ON audit(ts_ms);
@@ -43,6 +44,7 @@ struct AddedColumn {
 constexpr AddedColumn kAddedColumns[] = {
     {"api_keys", "rpm", "INTEGER NOT NULL DEFAULT 0"},
     {"api_keys", "tpm", "INTEGER NOT NULL DEFAULT 0"},
+    {"audit", "unread", "TEXT NOT NULL DEFAULT '[]'"},
 };
 }  // namespace
 

@@ -120,6 +120,7 @@ std::optional<HttpResponse> prepare_chat(GatewayState& s, Call& c, json& body, C
   const Action decision = strongest(prompt.parts);
   c.audit.decision = std::string(action_name(decision));
   c.audit.findings_json = findings_json(prompt.parts).dump();
+  c.audit.unread_json = unread_json(prompt.parts).dump();
   c.audit.prompt_tokens = static_cast<int64_t>(msgs_text.size() / 4);
   c.audit.tokens_estimated = true;
   if (decision == Action::kBlock) {
@@ -206,6 +207,7 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out) {
   resp["prompt_filter_results"] = prompt.filter_results;
   c.audit.scan_us += scan_ns / 1000;
   c.audit.findings_json = findings_json(all).dump();
+  c.audit.unread_json = unread_json(all).dump();
   if (resp.contains("usage") && resp["usage"].is_object()) {
     const json& u = resp["usage"];
     if (u.contains("prompt_tokens") && u["prompt_tokens"].is_number_integer()) {

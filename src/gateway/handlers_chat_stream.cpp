@@ -210,6 +210,7 @@ void stream_chat(GatewayState& s, Call& c, ResponseSink& out, json& body, const 
   std::vector<ScannedPart> all = prompt.parts;
   for (auto& p : st.parts) all.push_back(std::move(p));
   c.audit.findings_json = findings_json(all).dump();
+  c.audit.unread_json = unread_json(all).dump();
   c.audit.scan_us += st.scan_ns / 1000;
   if (!st.blocked) {
     const Action a = strongest(all);

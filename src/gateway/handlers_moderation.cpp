@@ -49,7 +49,9 @@ json moderation_result(const ScannedPart& part) {
           {"category_scores", scores},
           {"category_applied_input_types", applied},
           {"bulwark",
-           {{"decision", action_name(part.result.decision)}, {"findings", findings_json({part})}}}};
+           {{"decision", action_name(part.result.decision)},
+            {"findings", findings_json({part})},
+            {"unread", unread_json({part})}}}};
 }
 
 }  // namespace
@@ -127,6 +129,7 @@ void handle_moderations(GatewayState& s, Call& c, ResponseSink& out) {
   c.audit.scan_us = scan_ns / 1000;
   c.audit.decision = std::string(action_name(strongest(parts)));
   c.audit.findings_json = findings_json(parts).dump();
+  c.audit.unread_json = unread_json(parts).dump();
   std::string all;
   for (const auto& t : texts) all += t;
   c.audit.content_sha256 = sha256_hex(all);

@@ -60,6 +60,11 @@ void Metrics::count_decision(const std::string& category, const std::string& act
   ++decisions_[{category, action}];
 }
 
+void Metrics::count_unread(const std::string& detector, const std::string& script) {
+  std::lock_guard lock(mu_);
+  ++unread_[{detector, script}];
+}
+
 std::string Metrics::render() const {
   std::string out;
   {
@@ -73,6 +78,12 @@ std::string Metrics::render() const {
            "# TYPE bulwark_decisions_total counter\n";
     for (const auto& [k, v] : decisions_)
       out += "bulwark_decisions_total{category=\"" + label_escape(k.first) + "\",action=\"" +
+             label_escape(k.second) + "\"} " + std::to_string(v) + "\n";
+    out += "# HELP bulwark_unread_texts_total Scanned texts a model detector did not judge, by detector and the "
+           "script it has no training text in.\n"
+           "# TYPE bulwark_unread_texts_total counter\n";
+    for (const auto& [k, v] : unread_)
+      out += "bulwark_unread_texts_total{detector=\"" + label_escape(k.first) + "\",script=\"" +
              label_escape(k.second) + "\"} " + std::to_string(v) + "\n";
   }
   scan_seconds.render(out, "bulwark_scan_duration_seconds", "Time spent scanning, per request.");

@@ -34,6 +34,8 @@ class Metrics {
  public:
   void count_request(const std::string& route, int status);
   void count_decision(const std::string& category, const std::string& action);
+  // A scanned text with letters of `script` that `detector` (a model) does not read.
+  void count_unread(const std::string& detector, const std::string& script);
   Histogram scan_seconds, upstream_seconds, added_seconds;
   std::atomic<int64_t> connections_active{0};
   std::atomic<uint64_t> connections_rejected{0};
@@ -52,6 +54,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::pair<std::string, std::string>, uint64_t> decisions_;
+  std::map<std::pair<std::string, std::string>, uint64_t> unread_;
 };
 
 }  // namespace bulwark::gateway

@@ -36,6 +36,8 @@ Result<ScanResult> Scanner::scan(std::string_view text, Role role) const {
     metrics_->scan_seconds.observe(static_cast<double>(r->total_nanos) / 1e9);
     for (const auto& f : r->findings)
       if (f.action != Action::kAllow) metrics_->count_decision(f.category, std::string(action_name(f.action)));
+    for (const auto& u : r->unread)
+      for (const auto& script : u.scripts) metrics_->count_unread(u.detector, script);
   }
   return r;
 }
@@ -112,6 +114,14 @@ json findings_json(const std::vector<ScannedPart>& parts) {
                      {"role", role_name(p.role)},
                      {"index", p.index},
                      {"span", {{"start", f.span.cp_begin}, {"end", f.span.cp_end}}}});
+  return arr;
+}
+
+json unread_json(const std::vector<ScannedPart>& parts) {
+  json arr = json::array();
+  for (const auto& p : parts)
+    for (const auto& u : p.result.unread)
+      arr.push_back({{"detector", u.detector}, {"scripts", u.scripts}, {"role", role_name(p.role)}, {"index", p.index}});
   return arr;
 }
 

@@ -42,6 +42,10 @@ int trim_severity(int severity);
 nlohmann::json content_filter_results(const std::vector<const ScanResult*>& results);
 // [{detector, category, subtype, severity, score, action, role, index, span:{start,end}}]
 nlohmann::json findings_json(const std::vector<ScannedPart>& parts);
+// Text a model detector did not judge (scripts it has no ordinary training text in):
+// [{detector, scripts:[...], role, index}]. Empty when every detector read all of it; an
+// empty findings list then means "judged and nothing found", not "not looked at".
+nlohmann::json unread_json(const std::vector<ScannedPart>& parts);
 Action strongest(const std::vector<ScannedPart>& parts);
 
 }  // namespace bulwark::gateway

@@ -86,6 +86,34 @@ std::set<std::string> acted_categories(const std::string& findings, bool& unread
   return out;
 }
 
+// Adds one request's unread text (the audit row's `unread` JSON) to `out`, once per script.
+void add_unread(const std::string& unread, std::map<std::string, UnreadActivity>& out) {
+  auto j = nlohmann::json::parse(unread, nullptr, false);
+  if (j.is_discarded() || !j.is_array()) return;
+  std::map<std::string, std::set<std::string>> scripts;
+  for (const auto& u : j) {
+    if (!u.is_object()) continue;
+    auto det = u.find("detector");
+    auto sc = u.find("scripts");
+    if (det == u.end() || !det->is_string() || sc == u.end() || !sc->is_array()) continue;
+    for (const auto& s : *sc)
+      if (s.is_string()) scripts[s.get<std::string>()].insert(det->get<std::string>());
+  }
+  for (auto& [script, detectors] : scripts) {
+    UnreadActivity& a = out[script];
+    ++a.requests;
+    a.detectors.insert(detectors.begin(), detectors.end());
+  }
+}
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+  auto st = prepare(db, (std::string("SELECT name FROM pragma_table_info('") + table + "')").c_str());
+  if (!st.ok()) return false;
+  while (sqlite3_step(st->get()) == SQLITE_ROW)
+    if (text(st->get(), 0) == column) return true;
+  return false;
+}
+
 Status read_incidents(sqlite3* db, Activity& a) {
   auto cols = prepare(db, "SELECT name FROM pragma_table_info('incidents')");
   if (!cols.ok()) return cols.status();
@@ -116,9 +144,11 @@ Result<Activity> read_activity(const std::string& db_path, std::optional<int64_t
   Activity a;
   a.db_path = db_path;
   a.since_ms = since_ms;
+  // Databases written before the `unread` column read it as empty (the gateway adds it on start).
+  const std::string unread_col = has_column(db->get(), "audit", "unread") ? "unread" : "'[]'";
   auto st = prepare(db->get(),
-                    "SELECT ts_ms, decision, findings, COALESCE(key_id,''), COALESCE(tenant,''), COALESCE(app,''), "
-                    "COALESCE(user,'') FROM audit WHERE ts_ms >= ? ORDER BY ts_ms");
+                    ("SELECT ts_ms, decision, findings, COALESCE(key_id,''), COALESCE(tenant,''), COALESCE(app,''), "
+                     "COALESCE(user,''), " + unread_col + " FROM audit WHERE ts_ms >= ? ORDER BY ts_ms").c_str());
   if (!st.ok()) return st.status();
   sqlite3_bind_int64(st->get(), 1, since_ms.value_or(INT64_MIN));
   std::map<std::string, DayActivity> days;
@@ -139,6 +169,7 @@ Result<Activity> read_activity(const std::string& db_path, std::optional<int64_t
       ++a.categories[c];
     }
     a.unreadable_findings += bad ? 1 : 0;
+    add_unread(text(st->get(), 7), a.unread);
     const std::string key = text(st->get(), 3);
     if (key.empty()) continue;   // unauthenticated requests have no identity
     IdentityActivity& id = ids[key];

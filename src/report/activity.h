@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct IdentityActivity {
   int64_t requests = 0;
 };
 
+// Requests with text in one script that a model detector did not judge (it has no ordinary
+// training text in that script; docs/models.md "Scripts a model reads").
+struct UnreadActivity {
+  int64_t requests = 0;
+  std::set<std::string> detectors;
+};
+
 struct Incident {
   std::vector<std::pair<std::string, std::string>> fields;   // column, value (as stored)
 };
@@ -49,6 +57,7 @@ struct Activity {
   bool incident_store = false;                     // an `incidents` table exists
   std::vector<Incident> open_incidents;
   int64_t unreadable_findings = 0;                 // rows whose findings JSON did not parse
+  std::map<std::string, UnreadActivity> unread;    // by script (audit rows written since 2026-11-30)
 };
 
 // @return kNotFound when the file does not exist; kInvalidArgument when it has no audit table.

@@ -96,6 +96,16 @@ void activity_html(std::ostream& os, const Report& r) {
       }
       os << internal::stacked_bars_svg(days, cs, "Requests with an acted-on finding, per category and day");
     }
+    if (!a.unread.empty()) {
+      os << "<h3>Text a model did not judge</h3><p>Requests with text in a script the named model detectors have "
+            "no ordinary training text in: that text was not scored by them (rules still ran). An empty finding "
+            "list there is not a clean result.</p><table><tr><th>script</th><th>requests</th><th>detectors</th></tr>";
+      for (const auto& [script, u] : a.unread)
+        os << "<tr><td>" << html_escape(script) << "</td><td class=\"n\">" << u.requests << "</td><td>"
+           << html_escape(join(std::vector<std::string>(u.detectors.begin(), u.detectors.end()), ", "))
+           << "</td></tr>";
+      os << "</table>";
+    }
     os << "<h3>Identities with the most blocked requests</h3>";
     if (a.top_blocked.empty()) {
       os << "<p>No identified request was blocked.</p>";

@@ -22,6 +22,9 @@ json activity_json(const Activity& a) {
   for (const auto& i : a.top_blocked)
     top.push_back({{"key_id", i.key_id}, {"tenant", i.tenant}, {"app", i.app}, {"user", i.user},
                    {"blocked", i.blocked}, {"requests", i.requests}});
+  json unread = json::array();
+  for (const auto& [script, u] : a.unread)
+    unread.push_back({{"script", script}, {"requests", u.requests}, {"detectors", u.detectors}});
   json open = json::array();
   for (const auto& inc : a.open_incidents) {
     json o = json::object();
@@ -38,6 +41,7 @@ json activity_json(const Activity& a) {
           {"days", days},
           {"top_blocked", top},
           {"unreadable_findings", a.unreadable_findings},
+          {"unread", unread},
           {"incidents", {{"store", a.incident_store}, {"open", open}}}};
 }
 

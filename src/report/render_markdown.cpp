@@ -80,6 +80,15 @@ void activity_section(std::ostream& os, const Report& r) {
       }
     }
     if (a.unreadable_findings > 0) os << "\n" << a.unreadable_findings << " row(s) had unreadable findings.\n";
+    if (!a.unread.empty()) {
+      os << "\n### Text a model did not judge\n\n"
+            "Requests with text in a script the named model detectors have no ordinary training text in: "
+            "that text was not scored by them (rules still ran). An empty finding list there is not a clean "
+            "result.\n\n| script | requests | detectors |\n|---|---:|---|\n";
+      for (const auto& [script, u] : a.unread)
+        os << "| " << cell(script) << " | " << u.requests << " | "
+           << cell(join(std::vector<std::string>(u.detectors.begin(), u.detectors.end()), ", ")) << " |\n";
+    }
     os << "\n### Top identities by blocked requests\n\n";
     if (a.top_blocked.empty()) {
       os << "No identified request was blocked.\n";

@@ -3,6 +3,7 @@
 #include "gateway/audit_export.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -42,6 +43,7 @@ class AuditExportTest : public ::testing::Test {
       r.findings_json = i == 7 ? R"([{"detector":"pii.email","category":"pii"}])" : "[]";
       r.content = i == 7 ? R"([{"role":"user","text":"mail <EMAIL_1>"}])" : "";
       r.upstream_us = i == 7 ? 1234 : -1;
+      if (i == 7) r.unread_json = R"([{"detector":"model.harm","scripts":["Bengali"],"role":"user","index":0}])";
       ASSERT_TRUE((*w)->commit(r));
     }
   }
@@ -79,6 +81,50 @@ TEST_F(AuditExportTest, EveryRowOldestFirstWithEmbeddedJson) {
   EXPECT_EQ(rows[7]["content"][0]["text"], "mail <EMAIL_1>");
   EXPECT_EQ(rows[7]["upstream_us"], 1234);
   EXPECT_EQ(rows[7]["tenant"], "odd");
+  EXPECT_EQ(rows[7]["unread"][0]["scripts"][0], "Bengali");
+  EXPECT_EQ(rows[0]["unread"], nlohmann::json::array());
+}
+
+// A database made before the `unread` column gets it when the gateway (or the CLI) opens it;
+// its rows read as "nothing unread", and new rows carry their own.
+TEST(AuditSchema, AnOlderAuditTableGetsTheUnreadColumn) {
+  bulwark::testing::TempDir dir{"bulwark_auditold"};
+  const std::string path = (dir / "old.db").string();
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    DbPtr db(raw);
+    ASSERT_TRUE(exec(db.get(),
+                     "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL, request_id "
+                     "TEXT NOT NULL, key_id TEXT, tenant TEXT, app TEXT, user TEXT, route TEXT NOT NULL, model TEXT, "
+                     "status INTEGER NOT NULL, decision TEXT NOT NULL, findings TEXT NOT NULL DEFAULT '[]', scan_us "
+                     "INTEGER, upstream_us INTEGER, total_us INTEGER, prompt_tokens INTEGER, completion_tokens "
+                     "INTEGER, tokens_estimated INTEGER NOT NULL DEFAULT 0, content_sha256 TEXT, content TEXT);"
+                     "INSERT INTO audit (ts_ms, request_id, route, status, decision) VALUES (1, 'old', '/x', 200, "
+                     "'allow');")
+                    .ok());
+  }
+  auto db = open_db(path);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  EXPECT_TRUE(has_column(db->get(), "audit", "unread"));
+  Metrics m;
+  auto w = AuditWriter::start(path, 10, &m);
+  ASSERT_TRUE(w.ok());
+  AuditRecord r;
+  r.ts_ms = 2;
+  r.request_id = "new";
+  r.route = "/v1/moderations";
+  r.unread_json = R"([{"detector":"model.harm","scripts":["Thai"]}])";
+  ASSERT_TRUE((*w)->commit(r));
+  (*w)->flush_and_stop();
+  std::ostringstream out;
+  ASSERT_TRUE(export_audit(db->get(), {}, out).ok());
+  std::istringstream in(out.str());
+  std::string first, second;
+  std::getline(in, first);
+  std::getline(in, second);
+  EXPECT_EQ(nlohmann::json::parse(first)["unread"], nlohmann::json::array()) << first;
+  EXPECT_EQ(nlohmann::json::parse(second)["unread"][0]["scripts"][0], "Thai") << second;
 }
 
 TEST_F(AuditExportTest, SinceUntilAndTenantFilters) {

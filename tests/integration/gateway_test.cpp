@@ -198,6 +198,36 @@ TEST_F(GatewayTest, ModerationsScoreWeaponsRequestsAsIllicitViolent) {
   EXPECT_EQ(hazards(j["results"][1]), 0);
 }
 
+// Ordinary Bengali: the shipped harm model has no ordinary training text in Bengali and does not
+// judge it. The answer says so (beside the findings), and so do the metrics; an English input
+// in the same request was read in full.
+constexpr const char* kBengali = "আপনি কি আমাকে সেরা ভ্রমণ ওয়েবসাইটটি বলতে পারেন?";
+
+TEST_F(GatewayTest, TextAModelDidNotJudgeIsReportedBesideTheFindings) {
+  Reply r = post("/v1/moderations", json({{"input", {kBengali, "hello there"}}}).dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = r.j();
+  ASSERT_EQ(j["results"].size(), 2u);
+  bool harm_unread = false;
+  for (const auto& u : j["results"][0]["bulwark"]["unread"]) {
+    EXPECT_EQ(u["role"], "user");
+    EXPECT_EQ(u["index"], 0);
+    harm_unread |= u["detector"] == "model.harm" && u["scripts"] == json::array({"Bengali"});
+  }
+  EXPECT_TRUE(harm_unread) << j["results"][0].dump();
+  EXPECT_EQ(j["results"][1]["bulwark"]["unread"], json::array());
+
+  Reply az = post(analyze_path(), json({{"text", kBengali}}).dump());
+  ASSERT_EQ(az.status, 200) << az.body;
+  ASSERT_FALSE(az.j()["bulwarkAnalysis"]["unread"].empty()) << az.body;
+  EXPECT_EQ(az.j()["bulwarkAnalysis"]["unread"][0]["scripts"][0], "Bengali");
+
+  Reply m = get("/metrics");
+  EXPECT_NE(m.body.find("# TYPE bulwark_unread_texts_total counter"), std::string::npos);
+  EXPECT_NE(m.body.find("bulwark_unread_texts_total{detector=\"model.harm\",script=\"Bengali\"} "), std::string::npos)
+      << m.body;
+}
+
 TEST_F(GatewayTest, AnalyzeTextAzureShapeAndErrors) {
   Reply ok = post(analyze_path(), R"({"text":"a friendly sentence","outputType":"EightSeverityLevels"})");
   ASSERT_EQ(ok.status, 200) << ok.body;
@@ -450,6 +480,7 @@ TEST_F(GatewayTest, ZzSigtermFlushesAuditAndExitsZero) {
   EXPECT_EQ(post("/v1/chat/completions",
                  R"({"model":"gpt-test","messages":[{"role":"user","content":"see <documents>alice@example.com</documents>"}]})").status, 400);
   EXPECT_EQ(post("/v1/moderations", R"({"input":"x"})", "bad-key").status, 401);
+  EXPECT_EQ(post("/v1/moderations", json({{"input", kBengali}}).dump()).status, 200);
   upstream->set_reply("fine");
   upstream->set_tool_call("", "");
   EXPECT_EQ(post("/v1/chat/completions", R"({"model":"gpt-test","messages":[{"role":"user","content":"hi"}]})").status, 200);
@@ -499,10 +530,16 @@ TEST_F(GatewayTest, ZzSigtermFlushesAuditAndExitsZero) {
   EXPECT_EQ(count("content_sha256 IS NOT NULL AND length(content_sha256) != 64"), 0);
   EXPECT_EQ(count("content IS NOT NULL"), 0);   // content is not stored by default
   EXPECT_EQ(count("findings LIKE '%alice@example.com%'"), 0);
+  EXPECT_GE(count("route = '/v1/moderations' AND unread LIKE '%\"detector\":\"model.harm\"%' AND "
+                  "unread LIKE '%\"Bengali\"%'"), 1);
+  EXPECT_GE(count("unread = '[]'"), 3);
   sqlite3_close(db);
   std::string tail = run(std::string(BULWARK_BINARY) + " audit --db " + (dir / "bulwark.db").string() +
                          " query --tenant acme --decision block --since 1h");
   EXPECT_NE(tail.find("/v1/chat/completions"), std::string::npos) << tail;
+  std::string all = run(std::string(BULWARK_BINARY) + " audit --db " + (dir / "bulwark.db").string() +
+                        " query --tenant acme --since 1h --limit 100");
+  EXPECT_NE(all.find("\tunread=[{\"detector\":\"model.harm\""), std::string::npos) << all;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <set>
 
 #include "gateway/audit.h"
 #include "gateway/db.h"
@@ -85,6 +86,50 @@ TEST_F(ReportActivity, CountsPerDayCategoryAndIdentity) {
   ASSERT_TRUE(since.ok());
   EXPECT_EQ(since->requests, 3);
   EXPECT_EQ(since->days.size(), 1u);
+}
+
+// Text a model did not judge (the audit row's `unread`) counts once per request and script.
+TEST_F(ReportActivity, CountsTextAModelDidNotJudgePerScript) {
+  auto with_unread = [](gateway::AuditRecord r, std::string unread) {
+    r.unread_json = std::move(unread);
+    return r;
+  };
+  write({with_unread(rec(kT0 + 1, "alice", "allow"),
+                     R"([{"detector":"model.harm","scripts":["Bengali"],"role":"user","index":0},)"
+                     R"({"detector":"model.harm","scripts":["Bengali","Thai"],"role":"user","index":1},)"
+                     R"({"detector":"model.prompt_attack","scripts":["Bengali"],"role":"user","index":1}])"),
+         with_unread(rec(kT0 + 2, "bob", "allow"), R"([{"detector":"model.harm","scripts":["Bengali"]}])"),
+         with_unread(rec(kT0 + 3, "bob", "allow"), "not json"), rec(kT0 + 4, "bob", "allow")});
+  auto a = read_activity(db_, std::nullopt);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_EQ(a->unread.size(), 2u);
+  EXPECT_EQ(a->unread.at("Bengali").requests, 2);
+  EXPECT_EQ(a->unread.at("Bengali").detectors, (std::set<std::string>{"model.harm", "model.prompt_attack"}));
+  EXPECT_EQ(a->unread.at("Thai").requests, 1);
+  EXPECT_EQ(a->unread.at("Thai").detectors, (std::set<std::string>{"model.harm"}));
+}
+
+// A database written before the `unread` column (and not opened by a newer gateway since) is
+// read as it is: the report never changes the file.
+TEST_F(ReportActivity, ReadsAnAuditTableWithoutTheUnreadColumn) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, ts_ms INTEGER NOT NULL, "
+                           "request_id TEXT NOT NULL, key_id TEXT, tenant TEXT, app TEXT, user TEXT, route TEXT NOT "
+                           "NULL, model TEXT, status INTEGER NOT NULL, decision TEXT NOT NULL, findings TEXT NOT NULL "
+                           "DEFAULT '[]');"
+                           "INSERT INTO audit (ts_ms, request_id, route, status, decision) VALUES "
+                           "(1795824000000, 'r1', '/v1/moderations', 200, 'allow');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto a = read_activity(db_, std::nullopt);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->requests, 1);
+  EXPECT_TRUE(a->unread.empty());
 }
 
 TEST_F(ReportActivity, ReadsOpenIncidentsWhenTheStoreExists) {

@@ -23,6 +23,7 @@ Report sample() {
   a.categories = {{"prompt_attack", 2}};
   a.days = {{"2026-11-28", {{"block", 2}, {"allow", 1}}, {{"prompt_attack", 2}}}};
   a.top_blocked = {{"<script>alert(1)</script>", "t|x", "a\nb", "", 2, 3}};
+  a.unread = {{"Bengali", {3, {"model.harm", "model.prompt_attack"}}}};
   a.incident_store = true;
   a.open_incidents = {{{{"id", "1"}, {"key_id", "<img onerror=x>"}, {"status", "open"}}}};
   return build_report(Deployment::kIaas, *posture, &a, a.last_ms);
@@ -34,6 +35,8 @@ TEST(ReportRender, HtmlIsSelfContainedAndEscapesData) {
   EXPECT_EQ(h.find("<img"), std::string::npos);
   EXPECT_NE(h.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(h.find("<svg"), std::string::npos);
+  EXPECT_NE(h.find("<h3>Text a model did not judge</h3>"), std::string::npos);
+  EXPECT_NE(h.find("<td>Bengali</td><td class=\"n\">3</td><td>model.harm, model.prompt_attack</td>"), std::string::npos);
   for (const char* banned : {"src=", "href=", "http://", "https://", "url("}) EXPECT_EQ(h.find(banned), std::string::npos);
 }
 
@@ -41,6 +44,7 @@ TEST(ReportRender, MarkdownKeepsTablesIntact) {
   const std::string md = render_markdown(sample());
   EXPECT_NE(md.find("| <script>alert(1)</script> | t\\|x | a<br>b |"), std::string::npos);
   EXPECT_NE(md.find("### Open incidents"), std::string::npos);
+  EXPECT_NE(md.find("| Bengali | 3 | model.harm, model.prompt_attack |"), std::string::npos) << md;
   EXPECT_NE(md.find("key_id=<img onerror=x>"), std::string::npos);
 }
 
@@ -54,6 +58,8 @@ TEST(ReportRender, JsonFollowsTheSchema) {
   EXPECT_EQ(j["frameworks"]["nist_ai_rmf"].size(), 4u);
   EXPECT_EQ(j["activity"]["top_blocked"][0]["key_id"], "<script>alert(1)</script>");
   EXPECT_EQ(j["activity"]["incidents"]["open"][0]["status"], "open");
+  EXPECT_EQ(j["activity"]["unread"], nlohmann::json::parse(
+                                         R"([{"script":"Bengali","requests":3,"detectors":["model.harm","model.prompt_attack"]}])"));
   int rows = 0;
   for (const auto& [k, v] : j["summary"]["rows"].items()) rows += v.get<int>();
   EXPECT_EQ(rows, 11);
