@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gateway/db.h"
+
 namespace bulwark::report {
 
 namespace {
@@ -106,19 +108,8 @@ void add_unread(const std::string& unread, std::map<std::string, UnreadActivity>
   }
 }
 
-bool has_column(sqlite3* db, const char* table, const char* column) {
-  auto st = prepare(db, (std::string("SELECT name FROM pragma_table_info('") + table + "')").c_str());
-  if (!st.ok()) return false;
-  while (sqlite3_step(st->get()) == SQLITE_ROW)
-    if (text(st->get(), 0) == column) return true;
-  return false;
-}
-
 Status read_incidents(sqlite3* db, Activity& a) {
-  auto cols = prepare(db, "SELECT name FROM pragma_table_info('incidents')");
-  if (!cols.ok()) return cols.status();
-  bool has_status = false;
-  while (sqlite3_step(cols->get()) == SQLITE_ROW) has_status |= text(cols->get(), 0) == "status";
+  const bool has_status = gateway::has_column(db, "incidents", "status");
   // Another component owns this table; read whatever columns it has, open ones only.
   auto st = prepare(db, has_status ? "SELECT * FROM incidents WHERE status = 'open' ORDER BY rowid DESC LIMIT 50"
                                    : "SELECT * FROM incidents ORDER BY rowid DESC LIMIT 50");
@@ -145,7 +136,7 @@ Result<Activity> read_activity(const std::string& db_path, std::optional<int64_t
   a.db_path = db_path;
   a.since_ms = since_ms;
   // Databases written before the `unread` column read it as empty (the gateway adds it on start).
-  const std::string unread_col = has_column(db->get(), "audit", "unread") ? "unread" : "'[]'";
+  const std::string unread_col = gateway::has_column(db->get(), "audit", "unread") ? "unread" : "'[]'";
   auto st = prepare(db->get(),
                     ("SELECT ts_ms, decision, findings, COALESCE(key_id,''), COALESCE(tenant,''), COALESCE(app,''), "
                      "COALESCE(user,''), " + unread_col + " FROM audit WHERE ts_ms >= ? ORDER BY ts_ms").c_str());
