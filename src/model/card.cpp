@@ -71,7 +71,15 @@ std::string model_card(const CardInput& in) {
   os << ".\n- The dev rows are split in two halves by a hash of the text (FNV-1a, low bit). The calibration "
         "half fits the Platt map and picks each head's threshold (the lowest that keeps the head's false-positive "
         "rate on the half's pooled negatives under the target); every figure below is measured on the other "
-        "(report) half only, so neither FPR nor recall is in-sample for the threshold.\n\n"
+        "(report) half only, so neither FPR nor recall is in-sample for the threshold.\n";
+  if (!r.untaught_languages.empty()) {
+    os << "- Positive rows in a language with no ordinary text among the training negatives are left out (a "
+          "language seen only in positive rows is learnt as a positive by itself): ";
+    size_t i = 0;
+    for (const auto& [lang, n] : r.untaught_languages) os << (i++ ? ", " : "") << "`" << lang << "` " << n;
+    os << " rows. The model was taught nothing about text in these languages, either way.\n";
+  }
+  os << "\n"
      << "## Heads\n\n| head | category | labels | Platt a | Platt b | threshold |\n|---|---|---|---|---|---|\n";
   for (const auto& h : in.info.heads) {
     os << "| " << h.name << " | " << h.category << " | ";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 #include <span>
 
 #include "model/augment.h"
@@ -297,6 +298,14 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
       other_neg.push_back(&r);
     }
   }
+  // A language seen only in harmful rows is learnt as harm: xsafety's Spanish, French and Russian
+  // and multijail's Javanese, Swahili and Vietnamese come with no ordinary text, and the model
+  // blocked ordinary Spanish and French prompts ("¿Cuál es tu propósito?": hate). Those rows are
+  // left out; languages with ordinary negatives (xsid's, Korean, Hinglish) keep theirs.
+  std::set<std::string> ordinary_langs;
+  for (const auto* rows : {&neg, &other_neg})
+    for (const Record* r : *rows)
+      if (!r->weak && !r->lang.empty()) ordinary_langs.insert(r->lang);
   auto first_label = [&](const Record& r) { return labels_of(r).front(); };
   std::vector<const Record*> chosen = capped(pos, 1500, seed, first_label);
   for (const Record* r : capped(weak_pos, 400, seed + 5, first_label)) chosen.push_back(r);
@@ -305,13 +314,21 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
   std::map<std::string, size_t> per_lang;
   for (const Record* r : chosen) {
     bool english = r->lang.empty() || r->lang == "en" || r->lang == "English";
+    if (!english && !ordinary_langs.count(r->lang)) {
+      ++s.untaught_languages[r->lang];
+      continue;
+    }
     if (!english && r->dataset != "korean-hate-offensive" && per_lang[r->source + "\x1f" + r->lang]++ >= 60) continue;
     Example e{r->text, labels_of(*r), r->source, false};
     s.train.push_back(e);
     add_augmented(s.train, e, 0.1, rng, kHarmTransforms);
   }
   auto by_label = [](const Record& r) { return r.label; };
-  for (const Record* r : capped(neg, 2500, seed + 1, by_label))
+  // Capped per source and language: a multilingual source's ordinary text (xsid: 15 languages)
+  // counts for each of its languages, not 2,500 rows for all of them (170 Chinese rows against
+  // 180 harmful ones).
+  auto by_label_lang = [](const Record& r) { return r.label + "\x1f" + r.lang; };
+  for (const Record* r : capped(neg, 2500, seed + 1, by_label_lang))
     s.train.push_back({r->text, {"safe"}, r->source, false, !r->weak});
   for (const Record* r : capped(other_neg, 500, seed + 2, by_label))
     s.train.push_back({r->text, {"safe"}, r->source, false, !r->weak});

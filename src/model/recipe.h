@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Example {
 struct Split {
   std::vector<Example> train;
   std::vector<Example> dev;
+  // Positive rows left out because their language (meta.lang) has no ordinary text among the
+  // training negatives: language -> rows (the model card lists them).
+  std::map<std::string, size_t> untaught_languages;
 };
 
 // The held-out sources of each model.

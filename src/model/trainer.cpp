@@ -108,6 +108,12 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   rep.name = cfg.name;
   rep.train_rows = split.train.size();
   rep.dev_rows = split.dev.size();
+  rep.untaught_languages = split.untaught_languages;
+  if (!split.untaught_languages.empty()) {
+    std::string langs;
+    for (const auto& [lang, n] : split.untaught_languages) langs += (langs.empty() ? "" : ", ") + lang + " " + std::to_string(n);
+    log("positive rows left out, no ordinary text in their language: " + langs);
+  }
   log("train rows " + std::to_string(split.train.size()) + ", dev rows " + std::to_string(split.dev.size()));
 
   // 1. Training file: "__label__a [__label__b] tokens", shuffled deterministically.

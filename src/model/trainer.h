@@ -49,6 +49,8 @@ struct ModelReport {
   // Training rows by the script most of their letters are in: script -> (ordinary negatives,
   // positives). Scripts with fewer than kMinScriptNegatives negatives are not read (classifier.h).
   std::map<std::string, std::pair<size_t, size_t>> scripts;
+  // Positive rows left out: their language has no ordinary training text (recipe.h).
+  std::map<std::string, size_t> untaught_languages;
 };
 
 // A script counts as read when at least this many training negatives (weak labels and

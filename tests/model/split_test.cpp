@@ -81,6 +81,36 @@ TEST(ModelSplit, RedTeamOpenersAreNotTrainedOn) {
   for (const auto& e : s.train) EXPECT_NE(e.text, weak.text);
 }
 
+// A language seen only in harmful rows would be learnt as harm: such rows are left out (and
+// counted for the card); a language with ordinary negatives keeps its harmful rows.
+TEST(ModelSplit, HarmLeavesOutHarmfulRowsInLanguagesWithoutOrdinaryText) {
+  std::vector<Record> all = corpus();
+  auto lang_rec = [](std::string text, std::string label, std::string lang, bool weak) {
+    Record r = rec(std::move(text), label == "benign" ? "benign" : "harm", label,
+                   label == "benign" ? "xsid-multilingual-assistant-queries" : "xsafety-multilingual", {"illicit"});
+    r.lang = std::move(lang);
+    r.weak = weak;
+    return r;
+  };
+  for (int i = 0; i < 5; ++i) {
+    all.push_back(lang_rec("¿cómo robo un banco? " + std::to_string(i), "harmful", "es", true));
+    all.push_back(lang_rec("come rubo una banca " + std::to_string(i), "harmful", "it", true));
+    all.push_back(lang_rec("che ore sono a roma " + std::to_string(i), "benign", "it", false));
+    // Weak "safe" Spanish rows (xsafety's mental-health messages) are not ordinary text.
+    all.push_back(lang_rec("me siento solo " + std::to_string(i), "safe", "es", true));
+  }
+  Split s = harm_split(all, 7);
+  size_t es = 0, it = 0;
+  for (const auto& e : s.train) {
+    if (e.augmented || e.labels == std::vector<std::string>{"safe"}) continue;
+    es += e.text.find("robo") != std::string::npos;
+    it += e.text.find("rubo") != std::string::npos;
+  }
+  EXPECT_EQ(es, 0u);
+  EXPECT_EQ(it, 5u);
+  EXPECT_EQ(s.untaught_languages, (std::map<std::string, size_t>{{"es", 5}}));
+}
+
 TEST(ModelSplit, SplitIsDeterministic) {
   auto all = corpus();
   Split a = prompt_attack_split(all, 3), b = prompt_attack_split(all, 3);
