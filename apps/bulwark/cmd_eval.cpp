@@ -126,7 +126,7 @@ int cmd_eval(int argc, char** argv) {
       }
       const bool positive = eval::is_positive_label(rec->task, rec->label);
       const eval::Verdict verdict = eval::judge(rec->task, *r, min_action);
-      evaluation.add(name, rec->task, positive, verdict, us, rec->categories);
+      evaluation.add(name, rec->task, positive, verdict, us, rec->categories, rec->lang);
       if (errors_out.is_open()) {
         if (auto o = eval::wrong(positive, verdict.flagged)) {
           errors_out << dump_json(eval::error_json(name, path, line_no, *rec, *o, verdict, *r)) << '\n';

@@ -1,5 +1,6 @@
 // eval/dataset.h — records of the labelled dataset schema (../shared/datasets/README.md):
-// one JSON object per line with `text`, `task`, `label` and optional `categories`.
+// one JSON object per line with `text`, `task`, `label`, optional `categories` and optional
+// `meta.lang` (or `meta.language`).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -18,6 +19,7 @@ struct Record {
   Task task = Task::kBenign;
   std::string label;
   std::vector<std::string> categories;
+  std::string lang;   // meta.lang (or meta.language) when the record has one
 };
 
 // @return kInvalidArgument naming what is wrong (not JSON, missing or non-string `text`,

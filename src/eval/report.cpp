@@ -20,7 +20,7 @@ std::string fmt(const std::optional<double>& v, const char* f = "%.3f") {
 }  // namespace
 
 void Evaluation::add(const std::string& dataset, Task task, bool positive, const Verdict& v,
-                     double latency_us, const std::vector<std::string>& categories) {
+                     double latency_us, const std::vector<std::string>& categories, const std::string& lang) {
   auto it = std::find_if(groups_.begin(), groups_.end(),
                          [&](const Group& g) { return g.dataset == dataset && g.task == task; });
   if (it == groups_.end()) {
@@ -34,6 +34,7 @@ void Evaluation::add(const std::string& dataset, Task task, bool positive, const
   it->positives.push_back(positive);
   it->latency_us.push_back(latency_us);
   if (v.unread) it->unread++;
+  if (!lang.empty()) it->languages[lang].add(positive, v.flagged);
   if (task == Task::kHarm && positive)
     for (const auto& c : categories) {
       auto& cc = it->categories[c];
@@ -70,6 +71,12 @@ nlohmann::ordered_json Evaluation::to_json() const {
                     {"recall", cc.n ? nlohmann::ordered_json(double(cc.flagged) / double(cc.n)) : nlohmann::ordered_json(nullptr)}};
       j["category_recall"] = std::move(cr);
     }
+    if (g.languages.size() >= 2) {
+      nlohmann::ordered_json langs = nlohmann::ordered_json::object();
+      for (const auto& [lang, l] : g.languages)
+        langs[lang] = {{"n", l.n()}, {"flagged", l.tp + l.fp}, {"recall", opt(l.recall())}, {"fpr", opt(l.fpr())}};
+      j["languages"] = std::move(langs);
+    }
     out["datasets"].push_back(std::move(j));
   }
   return out;
@@ -100,6 +107,16 @@ std::string Evaluation::to_table() const {
                     "not read in full", static_cast<unsigned long long>(g.unread));
       out += line;
     }
+    if (g.languages.size() >= 2)
+      for (const auto& [lang, l] : g.languages) {
+        std::string figures;
+        if (l.tp + l.fn) figures += " recall " + fmt(l.recall());
+        if (l.fp + l.tn) figures += std::string(figures.empty() ? "" : ",") + " fpr " + fmt(l.fpr());
+        std::snprintf(line, sizeof line, "    lang %-27s flagged %llu of %llu,%s\n", lang.c_str(),
+                      static_cast<unsigned long long>(l.tp + l.fp), static_cast<unsigned long long>(l.n()),
+                      figures.c_str());
+        out += line;
+      }
     for (const auto& [name, cc] : g.categories) {
       std::optional<double> r;
       if (cc.n) r = double(cc.flagged) / double(cc.n);

@@ -30,16 +30,20 @@ struct Group {
   std::vector<double> latency_us;
   std::map<std::string, CategoryCount> categories;  // harm only
   uint64_t unread = 0;  // records a detector of the task did not read in full (Verdict::unread)
+  // By meta.lang: a set's figure can hide that one language is blocked far more often than the
+  // others (hplt-oasst: Spanish prompts 4 of 50, English 1 of 50, before 2026-11-30).
+  std::map<std::string, Confusion> languages;
 };
 
 class Evaluation {
  public:
   void add(const std::string& dataset, Task task, bool positive, const Verdict& v,
-           double latency_us, const std::vector<std::string>& categories);
+           double latency_us, const std::vector<std::string>& categories, const std::string& lang = "");
   const std::vector<Group>& groups() const { return groups_; }
 
   // {"datasets":[{"name","task","n","tp","fp","tn","fn","precision","recall","f1","fpr",
-  //   "accuracy","auprc","latency_us":{"p50","p99"}, "unread", "category_recall":{...} (harm only)}]}
+  //   "accuracy","auprc","latency_us":{"p50","p99"}, "unread", "category_recall":{...} (harm only),
+  //   "languages":{lang:{"n","flagged","recall","fpr"}} (only for a group with two languages or more)}]}
   nlohmann::ordered_json to_json() const;
   std::string to_table() const;
 

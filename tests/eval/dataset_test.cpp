@@ -17,6 +17,11 @@ TEST(EvalDataset, ParsesTheSharedSchema) {
   auto b = parse_record(R"({"text":"hello","task":"benign"})");
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(b->label, "benign");
+  EXPECT_EQ(b->lang, "");
+  EXPECT_EQ(parse_record(R"({"text":"hola","task":"benign","meta":{"lang":"es"}})")->lang, "es");
+  EXPECT_EQ(parse_record(R"({"text":"hi","task":"benign","meta":{"language":"English"}})")->lang, "English");
+  EXPECT_EQ(parse_record(R"({"text":"hi","task":"benign","meta":{"lang":7}})")->lang, "");
+  EXPECT_EQ(parse_record(R"({"text":"hi","task":"benign","meta":"x"})")->lang, "");
 }
 
 TEST(EvalDataset, BadRecordsAreErrorsNotCrashes) {
@@ -68,6 +73,37 @@ TEST(EvalReport, GroupsByDatasetAndTaskWithNulls) {
   EXPECT_DOUBLE_EQ(harm["category_recall"]["violence"]["recall"].get<double>(), 1.0);
   EXPECT_TRUE(harm["fpr"].is_null());
   EXPECT_NE(e.to_table().find("hate"), std::string::npos);
+}
+
+// A group with two languages or more reports each: a set's figure can hide one language being
+// blocked far more often. A group with one language (or none) does not repeat its own figure.
+TEST(EvalReport, FiguresPerLanguageWhenASetHasSeveral) {
+  Evaluation e;
+  for (int i = 0; i < 4; ++i) e.add("multi", Task::kBenign, false, {i == 0, 0.0}, 1, {}, "es");
+  for (int i = 0; i < 4; ++i) e.add("multi", Task::kBenign, false, {false, 0.0}, 1, {}, "en");
+  e.add("multi", Task::kBenign, false, {false, 0.0}, 1, {});   // no language: counted, not per language
+  e.add("mixed", Task::kHarm, true, {true, 0.9}, 1, {}, "fr");
+  e.add("mixed", Task::kHarm, false, {true, 0.9}, 1, {}, "fr");
+  e.add("mixed", Task::kHarm, true, {false, 0.1}, 1, {}, "de");
+  e.add("one", Task::kBenign, false, {true, 0.0}, 1, {}, "en");
+  auto j = e.to_json();
+  ASSERT_EQ(j["datasets"].size(), 3u);
+  const auto& multi = j["datasets"][0];
+  EXPECT_EQ(multi["n"], 9);
+  EXPECT_EQ(multi["languages"]["es"]["n"], 4);
+  EXPECT_EQ(multi["languages"]["es"]["flagged"], 1);
+  EXPECT_DOUBLE_EQ(multi["languages"]["es"]["fpr"].get<double>(), 0.25);
+  EXPECT_TRUE(multi["languages"]["es"]["recall"].is_null());
+  EXPECT_DOUBLE_EQ(multi["languages"]["en"]["fpr"].get<double>(), 0.0);
+  const auto& mixed = j["datasets"][1];
+  EXPECT_DOUBLE_EQ(mixed["languages"]["fr"]["recall"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(mixed["languages"]["fr"]["fpr"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(mixed["languages"]["de"]["recall"].get<double>(), 0.0);
+  EXPECT_FALSE(j["datasets"][2].contains("languages"));
+  const std::string table = e.to_table();
+  EXPECT_NE(table.find("lang es"), std::string::npos) << table;
+  EXPECT_NE(table.find("flagged 1 of 4, fpr 0.250"), std::string::npos) << table;
+  EXPECT_NE(table.find("flagged 2 of 2, recall 1.000, fpr 1.000"), std::string::npos) << table;
 }
 
 }  // namespace
