@@ -111,7 +111,8 @@ Status train_one(const ModelConfig& cfg, const std::vector<Record>& all, const T
   rep.untaught_languages = split.untaught_languages;
   if (!split.untaught_languages.empty()) {
     std::string langs;
-    for (const auto& [lang, n] : split.untaught_languages) langs += (langs.empty() ? "" : ", ") + lang + " " + std::to_string(n);
+    for (const auto& [lang, n] : split.untaught_languages)
+      langs += (langs.empty() ? "" : ", ") + lang + " " + std::to_string(n);
     log("positive rows left out, no ordinary text in their language: " + langs);
   }
   log("train rows " + std::to_string(split.train.size()) + ", dev rows " + std::to_string(split.dev.size()));
