@@ -217,7 +217,9 @@ void handle_chat_completions(GatewayState& s, Call& c, ResponseSink& out) {
     if (u.contains("completion_tokens") && u["completion_tokens"].is_number_integer())
       c.audit.completion_tokens = u["completion_tokens"].get<int64_t>();
   }
-  out.send(json_response(200, resp));
+  HttpResponse answer = json_response(200, resp);
+  if (std::string u = unread_header(all); !u.empty()) answer.headers.emplace_back("x-bulwark-unread", u);
+  out.send(std::move(answer));
 }
 
 void handle_models(GatewayState& s, Call& c, ResponseSink& out) {

@@ -160,7 +160,9 @@ void stream_chat(GatewayState& s, Call& c, ResponseSink& out, json& body, const 
         upstream_status = status;
         upstream_ct = ct;
         if (status != 200) return true;
-        if (!out.begin_stream(200, "text/event-stream")) return false;
+        Headers headers;
+        if (std::string u = unread_header(prompt.parts); !u.empty()) headers.emplace_back("x-bulwark-unread", u);
+        if (!out.begin_stream(200, "text/event-stream", std::move(headers))) return false;
         // Azure OpenAI sends the prompt annotations first, in a chunk without choices.
         json first = {{"id", ""}, {"object", ""}, {"created", 0}, {"model", ""},
                       {"prompt_filter_results", prompt.filter_results}, {"choices", json::array()}};

@@ -29,9 +29,11 @@ struct HttpRequest {
   }
 };
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
 struct HttpResponse {
   int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
+  Headers headers;
   std::string body;
   std::string content_type = "application/json";
 };
@@ -42,7 +44,8 @@ class ResponseSink {
  public:
   virtual ~ResponseSink() = default;
   virtual bool send(HttpResponse response) = 0;
-  virtual bool begin_stream(int status, const std::string& content_type) = 0;
+  // `headers`: extra response headers (lower-case names), sent with the stream's head.
+  virtual bool begin_stream(int status, const std::string& content_type, Headers headers) = 0;
   virtual bool write(std::string_view data) = 0;
   virtual bool end_stream() = 0;
   virtual bool started() const = 0;

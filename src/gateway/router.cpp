@@ -44,9 +44,10 @@ class RecordingSink : public ResponseSink {
     has_held_ = true;
     return true;
   }
-  bool begin_stream(int st, const std::string& ct) override {
+  bool begin_stream(int st, const std::string& ct, Headers headers) override {
     status = st;
-    return inner_.begin_stream(st, ct);
+    headers.emplace_back("x-request-id", request_id_);
+    return inner_.begin_stream(st, ct, std::move(headers));
   }
   bool write(std::string_view d) override {
     if (hold && (!tail_.empty() || d.rfind("data: [DONE]", 0) == 0)) {

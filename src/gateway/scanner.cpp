@@ -125,6 +125,24 @@ json unread_json(const std::vector<ScannedPart>& parts) {
   return arr;
 }
 
+std::string unread_header(const std::vector<ScannedPart>& parts) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_detector;  // in order of first mention
+  for (const auto& p : parts)
+    for (const auto& u : p.result.unread) {
+      auto it = std::find_if(by_detector.begin(), by_detector.end(),
+                             [&](const auto& d) { return d.first == u.detector; });
+      if (it == by_detector.end()) it = by_detector.insert(by_detector.end(), {u.detector, {}});
+      for (const auto& script : u.scripts)
+        if (std::find(it->second.begin(), it->second.end(), script) == it->second.end()) it->second.push_back(script);
+    }
+  std::string out;
+  for (const auto& [detector, scripts] : by_detector) {
+    out += (out.empty() ? "" : "; ") + detector + "=";
+    for (size_t i = 0; i < scripts.size(); ++i) out += (i ? "," : "") + scripts[i];
+  }
+  return out;
+}
+
 Action strongest(const std::vector<ScannedPart>& parts) {
   Action a = Action::kAllow;
   for (const auto& p : parts) a = std::max(a, p.result.decision);

@@ -46,6 +46,10 @@ nlohmann::json findings_json(const std::vector<ScannedPart>& parts);
 // [{detector, scripts:[...], role, index}]. Empty when every detector read all of it; an
 // empty findings list then means "judged and nothing found", not "not looked at".
 nlohmann::json unread_json(const std::vector<ScannedPart>& parts);
+// The same for a response header, per detector across parts: "model.harm=Bengali,Thai;
+// model.prompt_attack=Devanagari" ("" when everything was read). For the chat answers, whose
+// OpenAI and Azure formats have no field for it.
+std::string unread_header(const std::vector<ScannedPart>& parts);
 Action strongest(const std::vector<ScannedPart>& parts);
 
 }  // namespace bulwark::gateway

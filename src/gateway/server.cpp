@@ -55,7 +55,7 @@ class SocketSink : public ResponseSink {
     return !failed_;
   }
 
-  bool begin_stream(int status, const std::string& content_type) override {
+  bool begin_stream(int status, const std::string& content_type, Headers headers) override {
     if (started_) return false;
     started_ = true;
     streaming_ = true;
@@ -63,6 +63,7 @@ class SocketSink : public ResponseSink {
     res.set(http::field::server, "bulwark");
     res.set(http::field::content_type, content_type);
     res.set(http::field::cache_control, "no-cache");
+    for (const auto& [k, v] : headers) res.set(k, v);
     res.keep_alive(keep_alive_);
     res.chunked(true);
     http::response_serializer<http::empty_body> sr{res};

@@ -30,7 +30,7 @@ class ProbeSink : public ResponseSink {
     row_at_ack = rows_for(request_id);
     return true;
   }
-  bool begin_stream(int, const std::string&) override { return false; }
+  bool begin_stream(int, const std::string&, Headers) override { return false; }
   bool write(std::string_view) override { return false; }
   bool end_stream() override { return false; }
   bool started() const override { return started_; }
@@ -65,7 +65,7 @@ class StreamProbe : public ResponseSink {
     status = r.status;
     return true;
   }
-  bool begin_stream(int st, const std::string&) override {
+  bool begin_stream(int st, const std::string&, Headers) override {
     started_ = true;
     status = st;
     return true;

@@ -222,6 +222,24 @@ TEST_F(GatewayTest, TextAModelDidNotJudgeIsReportedBesideTheFindings) {
   ASSERT_FALSE(az.j()["bulwarkAnalysis"]["unread"].empty()) << az.body;
   EXPECT_EQ(az.j()["bulwarkAnalysis"]["unread"][0]["scripts"][0], "Bengali");
 
+  // Chat answers have no field for it: a header says it, streamed or not (and a stream now
+  // carries its x-request-id too).
+  upstream->set_reply("fine");
+  upstream->set_tool_call("", "");
+  const std::string chat =
+      json({{"model", "gpt-test"}, {"messages", {{{"role", "user"}, {"content", kBengali}}}}}).dump();
+  Reply whole = post("/v1/chat/completions", chat);
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_NE(whole.headers.find("x-bulwark-unread: model.harm=Bengali"), std::string::npos) << whole.headers;
+  json streamed = json::parse(chat);
+  streamed["stream"] = true;
+  Reply stream = post("/v1/chat/completions", streamed.dump());
+  ASSERT_EQ(stream.status, 200) << stream.body;
+  EXPECT_NE(stream.headers.find("x-bulwark-unread: model.harm=Bengali"), std::string::npos) << stream.headers;
+  EXPECT_NE(stream.headers.find("x-request-id: req_"), std::string::npos) << stream.headers;
+  Reply english = post("/v1/chat/completions", R"({"model":"gpt-test","messages":[{"role":"user","content":"hi"}]})");
+  EXPECT_EQ(english.headers.find("x-bulwark-unread"), std::string::npos) << english.headers;
+
   Reply m = get("/metrics");
   EXPECT_NE(m.body.find("# TYPE bulwark_unread_texts_total counter"), std::string::npos);
   EXPECT_NE(m.body.find("bulwark_unread_texts_total{detector=\"model.harm\",script=\"Bengali\"} "), std::string::npos)
