@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/dataset.h"
+
 namespace bulwark::eval {
 
 Result<Record> parse_record(std::string_view line) {
@@ -27,15 +29,7 @@ Result<Record> parse_record(std::string_view line) {
   if (cats != j.end() && cats->is_array())
     for (const auto& c : *cats)
       if (c.is_string()) r.categories.push_back(c.get<std::string>());
-  auto meta = j.find("meta");
-  if (meta != j.end() && meta->is_object())
-    for (const char* key : {"lang", "language"}) {
-      auto l = meta->find(key);
-      if (l != meta->end() && l->is_string() && !l->get<std::string>().empty()) {
-        r.lang = l->get<std::string>();
-        break;
-      }
-    }
+  if (auto meta = j.find("meta"); meta != j.end()) r.lang = model::language_of(*meta);
   return r;
 }
 

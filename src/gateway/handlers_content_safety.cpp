@@ -131,13 +131,14 @@ void handle_analyze_text(GatewayState& s, Call& c, ResponseSink& out) {
   Action decision = parts.empty() ? Action::kAllow : strongest(parts);
   if (!matches.empty()) decision = Action::kBlock;
   c.audit.decision = std::string(action_name(decision));
-  c.audit.findings_json = findings_json(parts).dump();
-  c.audit.unread_json = unread_json(parts).dump();
+  json findings = findings_json(parts), unread = unread_json(parts);
+  c.audit.findings_json = findings.dump();
+  c.audit.unread_json = unread.dump();
   c.audit.content_sha256 = sha256_hex(text);
   json resp = {{"blocklistsMatch", matches}, {"categoriesAnalysis", analysis}};
   // Beyond Azure: every finding with its span and score (Azure clients ignore unknown fields).
   resp["bulwarkAnalysis"] = {
-      {"decision", action_name(decision)}, {"findings", findings_json(parts)}, {"unread", unread_json(parts)}};
+      {"decision", action_name(decision)}, {"findings", std::move(findings)}, {"unread", std::move(unread)}};
   out.send(json_response(200, resp));
 }
 
@@ -196,13 +197,14 @@ void handle_shield_prompt(GatewayState& s, Call& c, ResponseSink& out) {
     docs_out.push_back({{"attackDetected", is_attack(parts.back().result)}});
   }
   resp["documentsAnalysis"] = docs_out;
-  resp["bulwarkAnalysis"] = {{"findings", findings_json(parts)}, {"unread", unread_json(parts)}};
+  json findings = findings_json(parts), unread = unread_json(parts);
+  c.audit.findings_json = findings.dump();
+  c.audit.unread_json = unread.dump();
+  resp["bulwarkAnalysis"] = {{"findings", std::move(findings)}, {"unread", std::move(unread)}};
   bool any = false;
   for (const auto& p : parts) any = any || is_attack(p.result);
   c.audit.scan_us = scan_ns / 1000;
   c.audit.decision = any ? "block" : std::string(action_name(strongest(parts)));
-  c.audit.findings_json = findings_json(parts).dump();
-  c.audit.unread_json = unread_json(parts).dump();
   std::string all = prompt.value_or("");
   for (const auto& d : docs) all += d;
   c.audit.content_sha256 = sha256_hex(all);

@@ -26,6 +26,15 @@ std::string source_of(const std::string& dataset, const nlohmann::json& j) {
 
 }  // namespace
 
+std::string language_of(const nlohmann::json& meta) {
+  if (!meta.is_object()) return "";
+  for (const char* key : {"lang", "language"}) {
+    auto l = meta.find(key);
+    if (l != meta.end() && l->is_string() && !l->get_ref<const std::string&>().empty()) return l->get<std::string>();
+  }
+  return "";
+}
+
 Result<std::vector<Record>> load_datasets(const std::string& dir, size_t* skipped) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return not_found("datasets directory not found: " + dir);
@@ -58,8 +67,7 @@ Result<std::vector<Record>> load_datasets(const std::string& dir, size_t* skippe
       if (j.contains("meta") && j["meta"].is_object()) {
         const auto& m = j["meta"];
         if (m.contains("weak_label") && m["weak_label"].is_boolean()) r.weak = m["weak_label"].get<bool>();
-        if (m.contains("lang") && m["lang"].is_string()) r.lang = m["lang"].get<std::string>();
-        else if (m.contains("language") && m["language"].is_string()) r.lang = m["language"].get<std::string>();
+        r.lang = language_of(m);
       }
       if (r.text.empty()) continue;
       out.push_back(std::move(r));

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "bulwark/result.h"
 #include "model/record.h"
 
@@ -12,6 +14,10 @@ namespace bulwark::model {
 // Reads every <dir>/*/data.jsonl (sorted by folder name, so runs are reproducible).
 // Malformed lines are skipped and counted in *skipped.
 Result<std::vector<Record>> load_datasets(const std::string& dir, size_t* skipped = nullptr);
+
+// A record's language from its `meta` object: `lang`, else `language` (CyberSecEval, giskard);
+// "" when it has neither as a non-empty string. `bulwark eval` reads it the same way.
+std::string language_of(const nlohmann::json& meta);
 
 struct DedupStats {
   size_t removed = 0;
