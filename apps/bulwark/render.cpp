@@ -97,6 +97,9 @@ nlohmann::ordered_json result_json(const ScanResult& r, Role role) {
   for (const auto& t : r.timings) detectors[t.detector] = micros(t.nanos);
   nlohmann::ordered_json unread = nlohmann::ordered_json::array();
   for (const auto& u : r.unread) unread.push_back({{"detector", u.detector}, {"scripts", u.scripts}});
+  nlohmann::ordered_json below = nlohmann::ordered_json::array();
+  for (const auto& b : r.below_threshold)
+    below.push_back({{"detector", b.detector}, {"category", b.category}, {"score", b.score}});
   return {{"decision", std::string(action_name(r.decision))},
           {"role", std::string(role_name(role))},
           {"findings", std::move(findings)},
@@ -107,7 +110,8 @@ nlohmann::ordered_json result_json(const ScanResult& r, Role role) {
             {"detectors", std::move(detectors)}}},
           {"utf8_replaced", r.utf8_replaced},
           {"detector_errors", r.detector_errors},
-          {"unread", std::move(unread)}};
+          {"unread", std::move(unread)},
+          {"below_threshold", std::move(below)}};
 }
 
 std::string dump_json(const nlohmann::ordered_json& j) {

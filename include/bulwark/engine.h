@@ -41,6 +41,15 @@ struct UnreadText {
   std::vector<std::string> scripts;  // ICU script names, "Bengali"
 };
 
+// The closest a detector came to a finding without reaching its threshold (learned models: the
+// highest decision score of any head, 0.5 = that head's threshold, and the head's category).
+// Not a finding and never acted on; one per detector that scored the text.
+struct BelowThreshold {
+  std::string detector;  // "model.prompt_attack"
+  std::string category;  // "prompt_attack", "harm/hate"
+  double score = 0;      // 0 .. 0.5
+};
+
 struct ScanResult {
   Action decision = Action::kAllow;
   std::vector<Finding> findings;
@@ -53,6 +62,7 @@ struct ScanResult {
   // Text a detector did not judge: the scripts a learned model has no ordinary training text in
   // (docs/models.md, "Scripts a model reads"). Their letters were not scored by that detector.
   std::vector<UnreadText> unread;
+  std::vector<BelowThreshold> below_threshold;
 };
 
 class Scratch;

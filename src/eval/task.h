@@ -10,7 +10,8 @@
 // A record is flagged when one of its relevant findings takes at least `min_action` under the
 // policy (default block: what the policy would enforce), so the policy's thresholds and
 // severities count. Its score (for AUPRC) is the highest score among the relevant findings
-// whatever their action, 0 when there are none.
+// whatever their action, and the relevant scores that stayed under a model's threshold
+// (ScanResult::below_threshold: 0.5 is the threshold), 0 when there are none.
 //
 // Thread-safety: plain values and pure functions.
 #pragma once

@@ -70,6 +70,23 @@ TEST(EvalTask, PolicyActionDecidesFlaggingScoreIsMax) {
   EXPECT_FALSE(judge(Task::kBenign, r).flagged);
 }
 
+// A model that stayed under its threshold still ranks the record (AUPRC, how close a miss came):
+// its score counts for the task it belongs to, never flags, and another task's model or
+// category does not count.
+TEST(EvalTask, ScoresUnderAModelsThresholdRankButDoNotFlag) {
+  ScanResult r;
+  r.below_threshold = {{"model.prompt_attack", "prompt_attack", 0.41}, {"model.harm", "harm/hate", 0.2},
+                       {"model.harm", "other", 0.3}};
+  Verdict v = judge(Task::kInjection, r);
+  EXPECT_FALSE(v.flagged);
+  EXPECT_DOUBLE_EQ(v.score, 0.41);
+  EXPECT_DOUBLE_EQ(judge(Task::kHarm, r).score, 0.2);
+  EXPECT_DOUBLE_EQ(judge(Task::kIndirect, r).score, 0.0);
+  // A finding above the threshold outranks it.
+  r.findings = {finding("model.prompt_attack", "prompt_attack", 0.7, Action::kBlock)};
+  EXPECT_DOUBLE_EQ(judge(Task::kInjection, r).score, 0.7);
+}
+
 TEST(EvalTask, HarmSubcategoriesCount) {
   ScanResult r;
   r.findings = {finding("model.harm", "harm/violence", 0.8, Action::kBlock)};

@@ -143,18 +143,20 @@ class ModelDetector final : public Detector {
       return asks == 1;
     };
     const auto& heads = clf_->info().heads;
+    size_t closest = heads.size();  // the head that came closest without reaching its threshold
+    double closest_score = -1;
     for (size_t h = 0; h < heads.size(); ++h) {
       double p = s.out.calibrated[h], t = thresholds_[h];
-      if (p < t) continue;
+      if (p < t) {
+        if (double d = decision_score(p, t); d > closest_score) closest = h, closest_score = d;
+        continue;
+      }
       Hit hit;
       hit.view = &view;
       hit.begin = h == 0 ? static_cast<uint32_t>(span.first) : 0;
       hit.end = h == 0 ? static_cast<uint32_t>(span.second) : static_cast<uint32_t>(view.text.size());
       hit.subtype = subtype(h, s.out);
-      hit.category = heads[h].category;
-      // "harm/*": the category follows the most probable label of the head.
-      if (hit.category.size() >= 2 && hit.category.compare(hit.category.size() - 2, 2, "/*") == 0)
-        hit.category = model::harm_category_of(hit.subtype);
+      hit.category = category_of(h, hit.subtype);
       auto bs = cfg_.base_severity.find(hit.subtype);
       if (bs == cfg_.base_severity.end()) bs = cfg_.base_severity.find(heads[h].name);
       int base = bs != cfg_.base_severity.end() ? bs->second : 4;
@@ -168,7 +170,16 @@ class ModelDetector final : public Detector {
       hit.sensitive = false;
       out.add(std::move(hit));
     }
+    if (closest < heads.size()) out.below_threshold(category_of(closest, s.out), closest_score);
   }
+
+  // "harm/*": the category follows the most probable label of the head.
+  std::string category_of(size_t h, const std::string& subtype) const {
+    const std::string& c = clf_->info().heads[h].category;
+    if (c.size() >= 2 && c.compare(c.size() - 2, 2, "/*") == 0) return model::harm_category_of(subtype);
+    return c;
+  }
+  std::string category_of(size_t h, const model::Classifier::Output& o) const { return category_of(h, subtype(h, o)); }
 
   std::string subtype(size_t h, const model::Classifier::Output& o) const {
     if (h == 0 && !label_ids_.empty()) {
