@@ -111,6 +111,24 @@ TEST(ModelSplit, HarmLeavesOutHarmfulRowsInLanguagesWithoutOrdinaryText) {
   EXPECT_EQ(s.untaught_languages, (std::map<std::string, size_t>{{"es", 5}}));
 }
 
+// The harm model trains on every ordinary prompt (benign rows without a language tag), while
+// safe statements and language-tagged rows stay capped at 2,500 per source (and language).
+TEST(ModelSplit, HarmTrainsOnEveryOrdinaryPrompt) {
+  std::vector<Record> all = corpus();
+  for (int i = 0; i < 3000; ++i) {
+    all.push_back(rec("give me a recipe with " + std::to_string(i) + " eggs", "benign", "benign", "alpaca-instructions"));
+    all.push_back(rec("a comment about " + std::to_string(i) + " things", "harm", "safe", "stormfront-hate-sentences"));
+  }
+  Split s = harm_split(all, 7);
+  size_t prompts = 0, statements = 0;
+  for (const auto& e : s.train) {
+    prompts += e.source == "alpaca-instructions";
+    statements += e.source == "stormfront-hate-sentences";
+  }
+  EXPECT_EQ(prompts, 3000u);
+  EXPECT_EQ(statements, 2500u);
+}
+
 TEST(ModelSplit, SplitIsDeterministic) {
   auto all = corpus();
   Split a = prompt_attack_split(all, 3), b = prompt_attack_split(all, 3);
