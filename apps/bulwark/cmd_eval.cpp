@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "eval/dataset.h"
 #include "eval/errors.h"
+#include "eval/operating_points.h"
 #include "eval/report.h"
 #include "eval/robustness.h"
 #include "eval/task.h"
@@ -85,6 +86,7 @@ int cmd_eval(int argc, char** argv) {
   uint64_t wrong = 0;
   auto scratch = (*engine)->new_scratch();
   eval::Evaluation evaluation;
+  eval::OperatingPoints operating;
   eval::Robustness robust, robust_neg(eval::Robustness::Records::kNegative);
   // Obfuscations are deterministic for a given file order; negatives draw from a stream of their
   // own so that the attack figures do not depend on how many negatives a file holds.
@@ -127,6 +129,8 @@ int cmd_eval(int argc, char** argv) {
       const bool positive = eval::is_positive_label(rec->task, rec->label);
       const eval::Verdict verdict = eval::judge(rec->task, *r, min_action);
       evaluation.add(name, rec->task, positive, verdict, us, rec->categories, rec->lang);
+      if (rec->task == eval::Task::kBenign) operating.add_benign(*r, min_action);
+      else operating.add(rec->task, positive, verdict.score);
       if (errors_out.is_open()) {
         if (auto o = eval::wrong(positive, verdict.flagged)) {
           errors_out << dump_json(eval::error_json(name, path, line_no, *rec, *o, verdict, *r)) << '\n';
@@ -166,6 +170,7 @@ int cmd_eval(int argc, char** argv) {
     j["errors"] = errors;
     j["policy"] = (*engine)->policy().name;
     j["flag_on"] = flag_on;
+    j["operating_points"] = operating.to_json();
     if (robustness) {
       j["robustness"] = robust.to_json();
       j["robustness_negatives"] = robust_neg.to_json();
@@ -173,6 +178,7 @@ int cmd_eval(int argc, char** argv) {
     std::cout << dump_json(j) << "\n";
   } else {
     std::cout << evaluation.to_table();
+    if (std::string t = operating.to_table(); !t.empty()) std::cout << "\n" << t;
     if (robustness) {
       for (const auto* r : {&robust, &robust_neg})
         if (std::string t = r->to_table(); !t.empty()) std::cout << "\n" << t;

