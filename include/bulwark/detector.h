@@ -25,11 +25,11 @@
 // mutable state lives in the DetectorScratch the engine hands in (one per thread).
 #pragma once
 
-#include <algorithm>
 #include <bitset>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -113,22 +113,23 @@ class HitSink {
   const std::vector<std::string>& unread_scripts() const { return unread_; }
   // A score that stayed under the detector's threshold (a learned model's head; scaled so that
   // the threshold is 0.5): no finding, but `bulwark eval` ranks misses by it (AUPRC) and a
-  // user sees how close a text came. Keeps the closest call of the scan: one per detector.
+  // user sees how close a text came. Keeps the closest call of the scan; the engine reports it
+  // only when the detector made no finding.
   void below_threshold(std::string_view category, double score) {
-    if (below_.empty()) below_.emplace_back(std::string(category), score);
-    else if (score > below_[0].second) below_[0] = {std::string(category), score};
+    if (score > closest_below_score()) below_ = {std::string(category), score};
   }
-  const std::vector<std::pair<std::string, double>>& below_threshold_scores() const { return below_; }
+  double closest_below_score() const { return below_ ? below_->second : -1.0; }
+  const std::optional<std::pair<std::string, double>>& closest_below() const { return below_; }
   void clear() {
     hits_.clear();
     unread_.clear();
-    below_.clear();
+    below_.reset();
   }
 
  private:
   std::vector<Hit> hits_;
   std::vector<std::string> unread_;
-  std::vector<std::pair<std::string, double>> below_;
+  std::optional<std::pair<std::string, double>> below_;
 };
 
 // Per-thread mutable state of one detector (Hyperscan scratch, feature buffers, ...).

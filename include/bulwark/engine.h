@@ -43,7 +43,7 @@ struct UnreadText {
 
 // The closest a detector came to a finding without reaching its threshold (learned models: the
 // highest decision score of any head, 0.5 = that head's threshold, and the head's category).
-// Not a finding and never acted on; one per detector that scored the text.
+// Not a finding and never acted on; one per detector that scored the text and made no finding.
 struct BelowThreshold {
   std::string detector;  // "model.prompt_attack"
   std::string category;  // "prompt_attack", "harm/hate"

@@ -194,8 +194,8 @@ Result<ScanResult> Engine::scan(const ScanInput& input, Scratch& scratch_outer) 
     }
     if (!s.sink.unread_scripts().empty())
       result.unread.push_back({std::string(cd.detector->id()), s.sink.unread_scripts()});
-    for (const auto& [category, score] : s.sink.below_threshold_scores())
-      result.below_threshold.push_back({std::string(cd.detector->id()), category, std::clamp(score, 0.0, 1.0)});
+    if (const auto& below = s.sink.closest_below(); below && s.sink.hits().empty())
+      result.below_threshold.push_back({std::string(cd.detector->id()), below->first, std::clamp(below->second, 0.0, 1.0)});
     for (Hit& h : s.sink.hits()) {
       Finding f;
       f.detector = std::string(cd.detector->id());

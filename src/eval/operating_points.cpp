@@ -9,26 +9,23 @@ namespace bulwark::eval {
 
 std::optional<OperatingPoint> operating_point(const std::vector<double>& positives,
                                               const std::vector<double>& negatives, double fpr) {
-  if (positives.empty() || fpr <= 0 || static_cast<double>(negatives.size()) * fpr < 1.0 - 1e-9) return std::nullopt;
+  if (positives.empty() || !(fpr > 0 && fpr < 1) || static_cast<double>(negatives.size()) * fpr < 1.0 - 1e-9)
+    return std::nullopt;
   std::vector<double> neg(negatives);
   // Negatives allowed above the threshold: floor(fpr * n), with a little slack for 0.05 * 200.
   const size_t allowed = static_cast<size_t>(std::floor(fpr * static_cast<double>(neg.size()) + 1e-9));
   OperatingPoint p;
   p.fpr = fpr;
-  if (allowed >= neg.size()) {
-    p.score = -1;
-  } else {
-    std::nth_element(neg.begin(), neg.begin() + static_cast<std::ptrdiff_t>(allowed), neg.end(), std::greater<>());
-    p.score = neg[allowed];
-  }
+  // allowed < neg.size(): fpr < 1.
+  std::nth_element(neg.begin(), neg.begin() + static_cast<std::ptrdiff_t>(allowed), neg.end(), std::greater<>());
+  p.score = neg[allowed];
   const auto above = std::count_if(positives.begin(), positives.end(), [&](double s) { return s > p.score; });
   p.recall = static_cast<double>(above) / static_cast<double>(positives.size());
-  p.score = std::max(p.score, 0.0);
   return p;
 }
 
 void OperatingPoints::add(Task task, bool positive, double score) {
-  if (task == Task::kBenign) return;
+  if (task == Task::kBenign || std::isnan(score)) return;  // NaN would break the ordering
   Scores& s = tasks_[task];
   (positive ? s.positives : s.negatives).push_back(score);
 }

@@ -39,7 +39,7 @@ struct OperatingPoint {
 
 // The point for `fpr`: the threshold is the score of the (floor(fpr * negatives) + 1)-th highest
 // negative, records above it count as flagged (ties with it do not, so the reached FPR is at most
-// `fpr`). nullopt without positives or with fewer than 1 / fpr negatives.
+// `fpr`). nullopt without positives, unless 0 < fpr < 1, or with fewer than 1 / fpr negatives.
 std::optional<OperatingPoint> operating_point(const std::vector<double>& positives,
                                               const std::vector<double>& negatives, double fpr);
 

@@ -324,8 +324,8 @@ Split harm_split(const std::vector<Record>& all, uint64_t seed) {
     add_augmented(s.train, e, 0.1, rng, kHarmTransforms);
   }
   auto by_label = [](const Record& r) { return r.label; };
-  // Ordinary prompts (benign rows without a language tag: alpaca, GPTeacher, clinc, banking,
-  // hwu64, nl2bash, ...) all train, uncapped: they are what the gateway scans, and every one
+  // Ordinary prompts (benign rows without a language tag, weak or not: alpaca, GPTeacher, clinc,
+  // banking, hwu64, nl2bash, ...) all train, uncapped: they are what the gateway scans, and every one
   // more tells the model which everyday words are not harm. Capped at 2,500 per source (until
   // 2026-11-30) the model ranked held-out harmful rows above held-out benign ones less well:
   // four seeds, recall at 5% FPR 0.359 -> 0.385, WildGuard's look-alikes blocked 0.098 -> 0.082

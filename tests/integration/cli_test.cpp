@@ -515,7 +515,7 @@ TEST_F(Cli, TalkingAboutEncodingsIsNotHarm) {
 // A model that stays under its threshold still ranks the text: `scan --json` shows how close it
 // came (`below_threshold`), and `eval` ranks misses by it, so AUPRC measures the model's ranking
 // and not only what the policy blocked (two mild attacks that nothing blocks, above two ordinary
-// questions: every score used to be 0, an AUPRC of 0.5 whatever the model thought).
+// questions: every score used to be 0, and AUPRC undefined whatever the model thought).
 TEST_F(Cli, ScoresUnderTheThresholdRankMisses) {
   Proc s = run({"scan", "--json", "What is a good recipe for banana bread?"});
   ASSERT_EQ(s.rc, 0) << s.out << s.err;
@@ -540,6 +540,7 @@ TEST_F(Cli, ScoresUnderTheThresholdRankMisses) {
   Proc r = run({"eval", "--data", data, "--json", "--errors", errors});
   ASSERT_EQ(r.rc, 0) << r.err;
   const json d = json::parse(r.out)["datasets"][0];
+  ASSERT_TRUE(d["auprc"].is_number()) << r.out;
   EXPECT_GT(d["auprc"].get<double>(), 0.5) << r.out;
   std::ifstream in(errors);
   int misses = 0;
@@ -548,8 +549,8 @@ TEST_F(Cli, ScoresUnderTheThresholdRankMisses) {
     if (e["outcome"] != "missed") continue;
     ++misses;
     EXPECT_GT(e["score"].get<double>(), 0.0) << l;  // how close the miss came
-    EXPECT_LT(e["score"].get<double>(), 0.5) << l;
   }
+  ASSERT_GE(misses, 1) << r.out;
   EXPECT_EQ(misses, d["fn"].get<int>()) << r.out;
 }
 

@@ -159,7 +159,7 @@ TEST(ModelDetector, ScriptsTheModelDoesNotReadAreReportedUnread) {
 }
 
 // A head that stays under its threshold makes no finding but reports its decision score (0.5 =
-// the threshold), so that `bulwark eval` can rank misses; a head over it reports nothing there.
+// the threshold), so that `bulwark eval` can rank misses; a detector with a finding reports none.
 TEST(ModelDetector, ScoresUnderTheThresholdAreReportedBesideTheFindings) {
   auto e = Engine::compile(only("model.prompt_attack", {}, all_roles()));
   ASSERT_TRUE(e.ok()) << e.status().to_string();

@@ -118,15 +118,20 @@ TEST(ModelSplit, HarmTrainsOnEveryOrdinaryPrompt) {
   for (int i = 0; i < 3000; ++i) {
     all.push_back(rec("give me a recipe with " + std::to_string(i) + " eggs", "benign", "benign", "alpaca-instructions"));
     all.push_back(rec("a comment about " + std::to_string(i) + " things", "harm", "safe", "stormfront-hate-sentences"));
+    Record de = rec("wie spät ist es in zone " + std::to_string(i), "benign", "benign", "xsid-multilingual-assistant-queries");
+    de.lang = "de";
+    all.push_back(de);
   }
   Split s = harm_split(all, 7);
-  size_t prompts = 0, statements = 0;
+  size_t prompts = 0, statements = 0, german = 0;
   for (const auto& e : s.train) {
     prompts += e.source == "alpaca-instructions";
     statements += e.source == "stormfront-hate-sentences";
+    german += e.source == "xsid-multilingual-assistant-queries";
   }
   EXPECT_EQ(prompts, 3000u);
   EXPECT_EQ(statements, 2500u);
+  EXPECT_EQ(german, 2500u);
 }
 
 TEST(ModelSplit, SplitIsDeterministic) {

@@ -170,7 +170,9 @@ class ModelDetector final : public Detector {
       hit.sensitive = false;
       out.add(std::move(hit));
     }
-    if (closest < heads.size()) out.below_threshold(category_of(closest, s.out), closest_score);
+    // Built only when it beats what an earlier view of this scan reported (a string per call).
+    if (closest < heads.size() && closest_score > out.closest_below_score())
+      out.below_threshold(category_of(closest, s.out), closest_score);
   }
 
   // "harm/*": the category follows the most probable label of the head.
